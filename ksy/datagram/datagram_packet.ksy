@@ -35,9 +35,12 @@ seq:
     doc: |
       CRC-32C over the whole packet with this field set to zero [DG-CSUM-1].
   - id: payload
-    size: len_packet - 8
+    size-eos: true
     doc: |
-      Payload for the protocol named by `next_protocol`: `len_packet - 8` bytes.
+      Payload for the protocol named by `next_protocol`: the rest of the
+      datagram. Its length MUST be `len_packet - 8` [DG-LEN-1]; the parser
+      takes the bytes the datagram has, so a wrong `len_packet` is detected by
+      the codec and never makes the parser read past the datagram.
 instances:
   next_protocol_enum:
     value: next_protocol
