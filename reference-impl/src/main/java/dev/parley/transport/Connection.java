@@ -249,7 +249,11 @@ public final class Connection {
     // ---- the machine ----------------------------------------------------------------------------------------
 
     void handle(Input input, Segment seg, long nowNanos) {
-        apply(TransitionTable.lookup(state, input, g -> false), seg, nowNanos);
+        apply(TransitionTable.lookup(state, input, this::guardHolds), seg, nowNanos);
+    }
+
+    private boolean guardHolds(Guard g) {
+        return g == Guard.DATA_ACKED && finSent && sndUna == finSeq;
     }
 
     /** Runs one transition, then the events it raised, then sends what the windows allow. */
@@ -270,7 +274,7 @@ public final class Connection {
                 while (!events.isEmpty() && !released) {
                     Input e = events.poll();
                     current = null;
-                    Transition et = TransitionTable.lookup(state, e, g -> false);
+                    Transition et = TransitionTable.lookup(state, e, this::guardHolds);
                     state = et.to();
                     for (Action a : et.actions()) {
                         if (released && a != Action.RELEASE) {
@@ -501,6 +505,9 @@ public final class Connection {
     /** Procedure {@code ProcessAck} [TR-ACK-1] [TR-SACK-3] [TR-CC-1]. */
     private void processAck(Segment seg) {
         int ack = seg.ackNum();
+        if (SeqNum.leq(seg.seqNum(), lastAckSent)) {
+            tsRecent = seg.tsVal();
+        }
         if (SeqNum.lt(sndWl1, seg.seqNum()) || (sndWl1 == seg.seqNum() && SeqNum.leq(sndWl2, ack))) {
             sndWnd = seg.window();
             sndWl1 = seg.seqNum();
@@ -776,9 +783,6 @@ public final class Connection {
     private void processData(Segment seg) {
         int seq = seg.seqNum();
         byte[] d = seg.data();
-        if (SeqNum.leq(seq, lastAckSent)) {
-            tsRecent = seg.tsVal();
-        }
         if (seg.fin() && !peerFinKnown) {
             peerFinKnown = true;
             peerFinSeq = seq + d.length;

@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param delayedAckNanos       longest delay of an ACK [TR-ACK-2]
  * @param keepaliveNanos        silence before a keepalive probe [TR-KEEP-1]
  * @param idleTimeoutNanos      silence before TR_TIMEOUT [TR-KEEP-3]
- * @param timeWaitNanos         TIME_WAIT linger [TR-CLOSE-5]
+ * @param timeWaitNanos         TIME_WAIT linger, long enough to cover the peer's FIN retransmissions [TR-CLOSE-5]
  * @param replyRatePerSecond    RSTs and challenge ACKs per second per endpoint [TR-SEC-RATE-1]
  */
 public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHalfOpen, int sendBufferBytes,
@@ -49,7 +49,7 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
     /** The defaults of spec/transport.md, for the datagram layer's default 1200-byte packets. */
     public static TransportConfig defaults() {
         return new TransportConfig(1192, 256, 64, 256 * 1024, 256 * 1024, 32, ms(1000), ms(200), ms(60_000),
-                8, 5, ms(25), ms(15_000), ms(60_000), ms(2_000), 100);
+                8, 5, ms(25), ms(15_000), ms(60_000), ms(60_000), 100);
     }
 
     /** The defaults with every timer multiplied by {@code scale} (for tests and slow links). */

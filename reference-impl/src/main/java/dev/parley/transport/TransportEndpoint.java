@@ -132,6 +132,7 @@ public final class TransportEndpoint {
         Transition t = TransitionTable.lookup(State.CLOSED, input, g -> switch (g) {
             case LISTENING_WITH_ROOM -> acceptor != null && room;
             case LISTENING_FULL -> acceptor != null && !room;
+            case DATA_ACKED -> false;
         });
         if (t.to() == State.SYN_RECEIVED) {
             ConnectionKey key = new ConnectionKey(from, seg.dstPort(), seg.srcPort());

@@ -69,7 +69,7 @@ class TransportEndpointTest {
         assertThat(server.closes).containsExactly(CloseReason.TR_CLOSED);
         assertThat(sender.recorder.closes).containsExactly(CloseReason.TR_CLOSED);
         assertThat(link.sent).allMatch(s -> s.encodedLength() <= 1192);
-        link.runFor(5 * SECOND);
+        link.runFor(70 * SECOND);
         assertThat(a.connectionCount()).as("TIME_WAIT ended [TR-CLOSE-5]").isZero();
         assertThat(b.connectionCount()).isZero();
     }
