@@ -181,7 +181,8 @@ public final class Connection {
             endpoint.stats().drop(DropReason.TR_OUT_OF_WINDOW);
             return;
         }
-        if (input == Input.RCV_ACK || input == Input.RCV_SYN_ACK || input == Input.RCV_RST) {
+        // Liveness: any segment that passes classification and is not a possible blind guess [TR-KEEP-2].
+        if (input == Input.RCV_ACK || input == Input.RCV_SYN_ACK || input == Input.RCV_UNACCEPTABLE) {
             lastHeardNanos = nowNanos;
         }
         handle(input, seg, nowNanos);
@@ -197,7 +198,7 @@ public final class Connection {
     long nextDeadlineNanos() {
         long d = Math.min(rtoAt, delayedAckAt);
         d = Math.min(d, timeWaitAt);
-        if (dataState()) {
+        if (idle()) {
             d = Math.min(d, lastHeardNanos + cfg.idleTimeoutNanos());
             d = Math.min(d, keepaliveDue());
         }
@@ -209,7 +210,7 @@ public final class Connection {
             handle(Input.TIME_WAIT_EXPIRED, null, nowNanos);
             return;
         }
-        if (dataState() && lastHeardNanos + cfg.idleTimeoutNanos() - nowNanos <= 0) {
+        if (idle() && lastHeardNanos + cfg.idleTimeoutNanos() - nowNanos <= 0) {
             handle(Input.IDLE_TIMEOUT, null, nowNanos);
             return;
         }
@@ -230,13 +231,21 @@ public final class Connection {
                 return;
             }
         }
-        if (dataState() && keepaliveDue() - nowNanos <= 0) {
+        if (idle() && keepaliveDue() - nowNanos <= 0) {
             handle(Input.KEEPALIVE, null, nowNanos);
         }
     }
 
     private long keepaliveDue() {
         return Math.max(lastHeardNanos, lastProbeNanos) + cfg.keepaliveNanos();
+    }
+
+    /**
+     * Keepalive and idle timeout apply to a synchronised connection with nothing outstanding; while data or a
+     * FIN is outstanding the retransmission limit bounds the connection instead [TR-KEEP-1] [TR-RTX-6].
+     */
+    private boolean idle() {
+        return dataState() && sndUna == sndNxt;
     }
 
     private boolean dataState() {

