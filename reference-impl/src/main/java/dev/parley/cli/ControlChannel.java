@@ -36,11 +36,11 @@ final class ControlChannel {
     static long longField(JsonNode request, String name, long min, long max) throws OpException {
         JsonNode value = request.get(name);
         if (value == null || !value.canConvertToLong()) {
-            throw new OpException("BAD_REQUEST", "field '" + name + "' must be an integer");
+            throw new OpException("USAGE", "field '" + name + "' must be an integer");
         }
         long v = value.asLong();
         if (v < min || v > max) {
-            throw new OpException("BAD_REQUEST", "field '" + name + "' must be in " + min + ".." + max + ", got " + v);
+            throw new OpException("USAGE", "field '" + name + "' must be in " + min + ".." + max + ", got " + v);
         }
         return v;
     }
@@ -49,7 +49,7 @@ final class ControlChannel {
     static String textField(JsonNode request, String name) throws OpException {
         JsonNode value = request.get(name);
         if (value == null || !value.isTextual()) {
-            throw new OpException("BAD_REQUEST", "field '" + name + "' must be a string");
+            throw new OpException("USAGE", "field '" + name + "' must be a string");
         }
         return value.asText();
     }

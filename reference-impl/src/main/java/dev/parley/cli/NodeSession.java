@@ -81,7 +81,7 @@ final class NodeSession {
             try {
                 message = HexFormat.of().parseHex(ControlChannel.textField(request, "data"));
             } catch (IllegalArgumentException e) {
-                throw new ControlChannel.OpException("BAD_REQUEST", "field 'data' must be hex");
+                throw new ControlChannel.OpException("USAGE", "field 'data' must be hex");
             }
         } else {
             int length = (int) ControlChannel.longField(request, "length", 0, framing.maxMessageBytes());
@@ -176,7 +176,7 @@ final class NodeSession {
         try {
             return new Endpoints().convert(hostPort);
         } catch (RuntimeException e) {
-            throw new ControlChannel.OpException("BAD_REQUEST", "field 'address': " + e.getMessage());
+            throw new ControlChannel.OpException("USAGE", "field 'address': " + e.getMessage());
         }
     }
 }
