@@ -35,7 +35,7 @@ final class ControlChannel {
     /** Reads a required integer field of a request. */
     static long longField(JsonNode request, String name, long min, long max) throws OpException {
         JsonNode value = request.get(name);
-        if (value == null || !value.canConvertToLong()) {
+        if (value == null || !(value.isIntegralNumber() && value.canConvertToLong())) {
             throw new OpException("USAGE", "field '" + name + "' must be an integer");
         }
         long v = value.asLong();
@@ -107,22 +107,27 @@ final class ControlChannel {
     private void handle(String line) {
         JsonNode request;
         try {
-            if (line.length() > MAX_LINE_CHARS) {
-                throw new OpException("BAD_REQUEST", "request longer than " + MAX_LINE_CHARS + " characters");
-            }
-            request = json.readTree(line);
-            if (request == null || !request.isObject()) {
-                throw new OpException("BAD_REQUEST", "a request is a JSON object");
-            }
+            request = line.length() > MAX_LINE_CHARS ? null : json.readTree(line);
         } catch (JsonProcessingException e) {
             reply(null, null, "BAD_REQUEST", "not JSON: " + e.getOriginalMessage());
             return;
-        } catch (OpException e) {
-            reply(null, null, e.code, e.getMessage());
+        }
+        if (request == null || !request.isObject()) {
+            reply(null, null, "BAD_REQUEST", "a request is one JSON object of at most " + MAX_LINE_CHARS + " characters");
             return;
         }
+        // [CF-PROC-4] an integer id and a string op, or BAD_REQUEST (with the id when it is an integer)
         JsonNode id = request.get("id");
-        String name = request.path("op").asText("");
+        JsonNode opName = request.get("op");
+        if (id == null || !(id.isIntegralNumber() && id.canConvertToLong())) {
+            reply(null, null, "BAD_REQUEST", "a request needs an integer 'id'");
+            return;
+        }
+        if (opName == null || !opName.isTextual()) {
+            reply(id, null, "BAD_REQUEST", "a request needs a string 'op'");
+            return;
+        }
+        String name = opName.asText();
         Op op = ops.get(name);
         if (op == null) {
             reply(id, null, "UNSUPPORTED_OP", "unknown op '" + name + "'; supported: " + ops.keySet());
@@ -156,6 +161,8 @@ final class ControlChannel {
         ObjectNode node = json.createObjectNode();
         if (id != null) {
             node.set("id", id);
+        } else {
+            node.putNull("id");
         }
         node.put("ok", errorCode == null);
         if (errorCode == null) {
