@@ -1,0 +1,49 @@
+package dev.parley.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code parley.jar}. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+        description = "Parley reference implementation: a specified, secure chat over UDP.",
+        subcommands = {NodeCommand.class, DemoCommand.class})
+public final class Parley implements Runnable {
+
+    /** Exit codes of the adapter contract [CF-EXIT-1]. */
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_PROTOCOL_ERROR = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_UNSUPPORTED = 127;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Parley());
+        cli.setParameterExceptionHandler(Parley::onBadArguments);
+        return cli.execute(args);
+    }
+
+    /** A bad command line prints what was wrong and the usage; an unknown subcommand is "unsupported". */
+    private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("parley: " + e.getMessage());
+        cli.usage(err);
+        boolean unknownSubcommand = e instanceof CommandLine.UnmatchedArgumentException
+                && cli.getCommandSpec().userObject() instanceof Parley
+                && args.length > 0 && !args[0].startsWith("-");
+        return unknownSubcommand ? EXIT_UNSUPPORTED : EXIT_USAGE;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}
