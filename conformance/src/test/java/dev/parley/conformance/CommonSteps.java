@@ -6,6 +6,7 @@ import dev.parley.conformance.iut.IutProcess;
 import dev.parley.conformance.iut.Verdict;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
+import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -32,6 +34,31 @@ public final class CommonSteps {
     }
 
     /**
+     * Checks the IUT config before any scenario runs and prints the run header [CF-CFG-1]
+     * [CF-CFG-2] [CF-CAP-2] [CF-DIS-1]. A bad config stops the run.
+     */
+    @BeforeAll
+    public static void checkConfigAndPrintHeader() {
+        IutConfig config = World.config();
+        List<String> scenarioNames = FeatureIndex.scenarioNames(World.root().resolve("features"));
+        for (IutConfig.Disabled d : config.disabled()) {
+            if (scenarioNames.stream().noneMatch(name -> FeatureIndex.matches(name, d.scenario()))) {
+                throw new IllegalArgumentException("IUT config " + config.source() + " disables scenario '"
+                        + d.scenario() + "', which no feature has [CF-DIS-1]");
+            }
+        }
+        System.out.println("Parley conformance suite");
+        System.out.println("  iut:          " + config.name() + " (" + config.source() + ")");
+        System.out.println("  capabilities: " + config.capabilities().stream().sorted().toList());
+        System.out.println("  timing_scale: " + config.timingScale());
+        System.out.println("  seed:         " + Seeds.run() + " (replay with -Dparley.seed=" + Seeds.run() + ")");
+        if (!config.unknownCapabilities().isEmpty()) {
+            System.out.println("  WARNING: capabilities unknown to this suite, ignored: " + config.unknownCapabilities());
+        }
+        System.out.flush();
+    }
+
+    /**
      * Skips (never passes) a scenario tagged {@code @wip}, one that requires a capability the IUT
      * does not declare, and one the IUT's config disables.
      */
@@ -45,10 +72,11 @@ public final class CommonSteps {
         List<String> missing = scenario.getSourceTagNames().stream().filter(t -> t.startsWith(REQUIRES))
                 .map(t -> t.substring(REQUIRES.length())).filter(c -> !config.declares(c)).sorted().toList();
         if (!missing.isEmpty()) {
-            throw new TestAbortedException("IUT '" + config.name() + "' does not declare " + missing);
+            throw new TestAbortedException(missing.stream().map(c -> "capability " + c + " not declared")
+                    .collect(Collectors.joining(", ")));
         }
         config.disabledReason(scenario.getName()).ifPresent(reason -> {
-            throw new TestAbortedException("disabled by IUT '" + config.name() + "': " + reason);
+            throw new TestAbortedException("disabled by " + config.name() + ": " + reason);
         });
     }
 
@@ -76,6 +104,23 @@ public final class CommonSteps {
         world.check(() -> world.startNode(maxPacket));
     }
 
+    @When("a node is started with a maximum packet size of {int} bytes")
+    public void aNodeIsStartedWith(int maxPacket) {
+        world.check(() -> {
+            world.launch("node", Map.of("max_packet", Integer.toString(maxPacket))).expectExit();
+        });
+    }
+
+    @Then("the node exits with code {int} within {int} seconds, without a READY line")
+    public void theNodeRefusesToStart(int expected, int seconds) {
+        world.check(() -> {
+            theNodeExitsWith(expected, seconds);
+            if (world.node().printedReady()) {
+                throw world.failure(Verdict.WRONG, "the node printed READY although it should refuse to start");
+            }
+        });
+    }
+
     @Then("the node is still running")
     public void theNodeIsStillRunning() {
         world.check(() -> {
@@ -94,6 +139,11 @@ public final class CommonSteps {
             }
             lastReply = world.node().request(op, Map.of(), world.scaled(World.REQUEST_TIMEOUT));
         });
+    }
+
+    @When("the suite writes the request line {string} to the node")
+    public void theSuiteWritesALine(String line) {
+        world.check(() -> lastReply = world.node().rawRequest(line, world.scaled(World.REQUEST_TIMEOUT)));
     }
 
     @When("the suite closes the node's standard input")

@@ -20,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The one per-scenario object every step class shares (picocontainer): the IUT config, the
@@ -45,8 +45,8 @@ public final class World {
     private static final AtomicInteger SCENARIO_COUNTER = new AtomicInteger();
     private static volatile IutConfig sharedConfig;
 
-    private final long seed;
-    private final SplittableRandom random;
+    private long seed;
+    private SplittableRandom random;
     private final DatagramTrace trace = new DatagramTrace(200);
     private final Map<String, IutProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> attemptedCommands = new LinkedHashMap<>();
@@ -56,11 +56,6 @@ public final class World {
     private ImpairmentRelay relay;
     private int maxPacket = DEFAULT_MAX_PACKET;
 
-    public World() {
-        String fixed = System.getProperty("parley.seed", "").strip();
-        this.seed = fixed.isEmpty() ? ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE : Long.parseLong(fixed);
-        this.random = new SplittableRandom(seed);
-    }
 
     /** The repository root: {@code -Dparley.root}, else the nearest ancestor holding {@code features/}. */
     public static Path root() {
@@ -97,6 +92,8 @@ public final class World {
 
     void begin(Scenario current) {
         this.scenario = current;
+        this.seed = Seeds.forScenario(scenarioId(current));
+        this.random = new SplittableRandom(seed);
         String slug = current.getName().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         if (slug.length() > 60) {
             slug = slug.substring(0, 60);
@@ -114,8 +111,24 @@ public final class World {
         return scenario;
     }
 
+    /** The scenario's seed, derived from the run seed and the scenario's place in the features. */
     public long seed() {
         return seed;
+    }
+
+    /** {@code features/datagram/echo.feature:11}: stable across runs and filters. */
+    static String scenarioId(Scenario s) {
+        String uri = s.getUri().toString();
+        String rootUri = root().toUri().toString();
+        return (uri.startsWith(rootUri) ? uri.substring(rootUri.length()) : uri) + ":" + s.getLine();
+    }
+
+    /** The command that reruns this scenario with the same seed [CF-RELAY-2]. */
+    public String reproduction() {
+        String name = scenario == null ? "" : scenario.getName().replaceAll("([\\\\.^$|?*+()\\[\\]{}])", "\\\\$1")
+                .replace("'", "'\\''");
+        return "mvn -pl conformance -am verify -Dparley.iut=" + config().source() + " -Dparley.seed=" + Seeds.run()
+                + " -Dcucumber.filter.name='^" + name + "$'";
     }
 
     /** The scenario's random stream, derived from its seed; draw in a fixed order to stay reproducible. */
@@ -142,10 +155,21 @@ public final class World {
         return start("node", Map.of("max_packet", Integer.toString(maxPacketSize)));
     }
 
-    /** Starts the IUT command {@code role} with the scenario's placeholders plus {@code extra}. */
+    /** Starts the IUT command {@code role} with the scenario's placeholders plus {@code extra}, and waits for READY. */
     public IutProcess start(String role, Map<String, String> extra) {
+        IutProcess process = launch(role, extra);
+        process.awaitReady(scaled(READY_TIMEOUT));
+        trace.name(process.udpAddress(), role);
+        return process;
+    }
+
+    /** Starts the IUT command {@code role} without waiting for READY. */
+    public IutProcess launch(String role, Map<String, String> extra) {
         if (processes.containsKey(role)) {
             throw new IllegalStateException("a " + role + " is already running in this scenario");
+        }
+        if (!config().commands().containsKey(role)) {
+            throw new TestAbortedException("no command for role " + role);
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("root", root().toString());
@@ -154,9 +178,8 @@ public final class World {
         values.putAll(extra);
         List<String> command = config().command(role, values);
         attemptedCommands.put(role, String.join(" ", command));
-        IutProcess process = IutProcess.start(role, command, workdir, scaled(READY_TIMEOUT));
+        IutProcess process = IutProcess.launch(role, command, workdir);
         processes.put(role, process);
-        trace.name(process.udpAddress(), role);
         return process;
     }
 
@@ -264,12 +287,14 @@ public final class World {
                     .append("]\n");
             if (p != null) {
                 text.append("  ").append(String.format("%-9s", role + ":")).append(" ").append(p.state())
-                        .append(", udp ").append(p.udpAddress()).append(", stderr ").append(p.stderrFile()).append('\n');
+                        .append(p.printedReady() ? ", udp " + p.udpAddress() : ", no READY line")
+                        .append(", stderr ").append(p.stderrFile()).append('\n');
                 p.violations().forEach(v -> text.append("  contract: ").append(v).append('\n'));
             }
         });
         text.append("  workdir:  ").append(workdir).append('\n');
-        text.append("  seed:     ").append(seed).append(" (rerun with -Dparley.seed=").append(seed).append(")\n");
+        text.append("  seed:     run ").append(Seeds.run()).append(", scenario ").append(seed).append('\n');
+        text.append("  rerun:    ").append(reproduction()).append('\n');
         if (relay != null) {
             text.append("  relay:    ").append(relay).append('\n');
             text.append("            to node:   ").append(relay.counts(Direction.TO_TARGET)).append('\n');

@@ -36,17 +36,23 @@ import java.util.regex.Pattern;
  * @param commands     command templates by role ({@code node}, later {@code server}, {@code client}...)
  * @param capabilities what the implementation declares it supports; scenarios tagged
  *                     {@code @requires-<capability>} run only when it is listed
- * @param timingScale  multiplies every timeout of the suite, within [{@value #MIN_SCALE}, {@value #MAX_SCALE}]
+ * @param timingScale  multiplies every timeout of the suite; positive, at most {@value #MAX_SCALE}
  * @param disabled     scenarios the implementation opts out of, by name, with a reason
  * @param source       the file this config was read from
  */
 public record IutConfig(String name, Map<String, String> commands, Set<String> capabilities, double timingScale,
                         List<Disabled> disabled, Path source) {
 
-    public static final double MIN_SCALE = 0.1;
     public static final double MAX_SCALE = 100.0;
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    /** Placeholders of contract v1, including those reserved for later chapters (spec/conformance.md section 4). */
+    public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "port", "server_port", "user",
+            "password");
+    /** Capabilities the suite knows (spec/conformance.md section 8). */
+    public static final Set<String> KNOWN_CAPABILITIES = Set.of("datagram.echo", "datagram.unreachable",
+            "datagram.stats");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
 
     /** A scenario the implementation opts out of; reported as skipped with {@code reason}. */
     public record Disabled(@JsonProperty("scenario") String scenario, @JsonProperty("reason") String reason) {
@@ -59,9 +65,22 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
         if (commands == null || commands.isEmpty()) {
             throw new IllegalArgumentException("IUT config " + source + ": 'commands' must name at least one command");
         }
-        if (!(timingScale >= MIN_SCALE && timingScale <= MAX_SCALE)) {
-            throw new IllegalArgumentException("IUT config " + source + ": 'timing_scale' must be within ["
-                    + MIN_SCALE + ", " + MAX_SCALE + "], was " + timingScale);
+        for (Map.Entry<String, String> command : commands.entrySet()) {
+            if (command.getValue() == null || command.getValue().isBlank()) {
+                throw new IllegalArgumentException("IUT config " + source + ": command '" + command.getKey()
+                        + "' is empty");
+            }
+            Matcher m = PLACEHOLDER.matcher(command.getValue());
+            while (m.find()) {
+                if (!PLACEHOLDERS.contains(m.group(1))) {
+                    throw new IllegalArgumentException("IUT config " + source + ": command '" + command.getKey()
+                            + "' uses unknown placeholder {" + m.group(1) + "}; known: " + new TreeSet<>(PLACEHOLDERS));
+                }
+            }
+        }
+        if (!(timingScale > 0 && timingScale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("IUT config " + source + ": 'timing_scale' must be positive and at most "
+                    + MAX_SCALE + ", was " + timingScale);
         }
         for (Disabled d : disabled) {
             if (d.scenario() == null || d.scenario().isBlank() || d.reason() == null || d.reason().isBlank()) {
@@ -74,7 +93,10 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
         disabled = List.copyOf(disabled);
     }
 
-    /** Reads and checks a config file; unknown keys are errors, so a typo never passes silently. */
+    /**
+     * Reads and checks a config file [CF-CFG-1]: unknown keys, wrong types, a non-positive
+     * {@code timing_scale} and unknown placeholders are errors, so a typo never passes silently.
+     */
     public static IutConfig load(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -112,11 +134,12 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
     }
 
     /**
-     * The argument list of the command template {@code role}: the template is split on whitespace,
-     * then each {@code {placeholder}} is replaced by its value (so a value with spaces, such as a
-     * path, stays one argument).
+     * The argument list of the command template {@code role} [CF-CMD-1]: each {@code {placeholder}}
+     * is replaced by its value, then the result is split on runs of whitespace; no shell is
+     * involved. {@code {root}} and {@code {workdir}} must not contain whitespace [CF-CMD-2].
      *
-     * @throws IllegalArgumentException if there is no such command or a placeholder has no value
+     * @throws IllegalArgumentException if there is no such command, a placeholder has no value, or
+     *                                  a path value contains whitespace
      */
     public List<String> command(String role, Map<String, String> values) {
         String template = commands.get(role);
@@ -124,23 +147,33 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
             throw new IllegalArgumentException("IUT config " + source + " has no '" + role + "' command (it has "
                     + new TreeSet<>(commands.keySet()) + ")");
         }
-        List<String> arguments = new ArrayList<>();
-        for (String token : template.trim().split("\\s+")) {
-            Matcher m = PLACEHOLDER.matcher(token);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String value = values.get(m.group(1));
-                if (value == null) {
-                    throw new IllegalArgumentException("command '" + role + "' of " + source + " uses placeholder {"
-                            + m.group(1) + "}, which the suite does not provide here (known: "
-                            + new TreeSet<>(values.keySet()) + ")");
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(value));
+        for (String path : List.of("root", "workdir")) {
+            String value = values.get(path);
+            if (value != null && value.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("{" + path + "} = '" + value + "' contains whitespace; command "
+                        + "templates are split on whitespace, so the suite refuses it [CF-CMD-2]");
             }
-            m.appendTail(out);
-            arguments.add(out.toString());
         }
-        return List.copyOf(arguments);
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("command '" + role + "' of " + source + " uses placeholder {"
+                        + m.group(1) + "}, which the suite does not provide here (it provides "
+                        + new TreeSet<>(values.keySet()) + ")");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return List.of(out.toString().strip().split("\\s+"));
+    }
+
+    /** Declared capabilities the suite does not know, to warn about [CF-CAP-2]. */
+    public Set<String> unknownCapabilities() {
+        Set<String> unknown = new TreeSet<>(capabilities);
+        unknown.removeAll(KNOWN_CAPABILITIES);
+        return unknown;
     }
 
     /** The file's shape, as Jackson reads it. */

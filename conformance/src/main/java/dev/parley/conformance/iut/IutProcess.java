@@ -76,6 +76,7 @@ public final class IutProcess implements AutoCloseable {
     private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
     private final Deque<JsonNode> events = new ArrayDeque<>();
     private final List<String> violations = new ArrayList<>();
+    private final Deque<Reply> repliesWithoutId = new ArrayDeque<>();
     private final AtomicLong eventsDropped = new AtomicLong();
 
     private volatile boolean stdoutClosed;
@@ -94,13 +95,21 @@ public final class IutProcess implements AutoCloseable {
 
     /**
      * Starts {@code command} in {@code workdir}, its stderr going to {@code <role>.stderr.log} there,
-     * and waits for its READY line.
-     *
-     * @throws IutException CRASH if it cannot be started or dies, CLOSED if it exits with code 0,
-     *                      WRONG if its first line is not {@code READY <port>}, TIMEOUT if no line
-     *                      comes within {@code readyTimeout}
+     * and waits for its READY line (see {@link #awaitReady}).
      */
     public static IutProcess start(String role, List<String> command, Path workdir, Duration readyTimeout) {
+        IutProcess iut = launch(role, command, workdir);
+        iut.awaitReady(readyTimeout);
+        return iut;
+    }
+
+    /**
+     * Starts {@code command} in {@code workdir} without waiting for READY, for scenarios that expect
+     * the process to refuse to start.
+     *
+     * @throws IutException CRASH if it cannot be started at all
+     */
+    public static IutProcess launch(String role, List<String> command, Path workdir) {
         Path stderrFile = workdir.resolve(role + ".stderr.log");
         Process process;
         try {
@@ -114,22 +123,36 @@ public final class IutProcess implements AutoCloseable {
         }
         IutProcess iut = new IutProcess(role, command, stderrFile, process);
         iut.reader.start();
+        return iut;
+    }
+
+    /**
+     * Waits for the READY line [CF-PROC-1]; on failure the process is stopped.
+     *
+     * @throws IutException CRASH if the process dies first, CLOSED if it exits with code 0, WRONG if
+     *                      its first line is not {@code READY <port>}, TIMEOUT if no line comes in time
+     */
+    public void awaitReady(Duration readyTimeout) {
         try {
-            iut.udpPort = iut.readyPort.get(readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return iut;
+            udpPort = readyPort.get(readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            iut.close();
+            close();
             throw new IutException(Verdict.TIMEOUT, "the " + role + " printed no READY line within "
                     + readyTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            iut.close();
+            close();
             throw e.getCause() instanceof IutException ie ? ie
                     : new IutException(Verdict.CRASH, "the " + role + " failed before READY", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            iut.close();
+            close();
             throw new IutException(Verdict.TIMEOUT, "interrupted while waiting for READY from the " + role);
         }
+    }
+
+    /** True once the process printed a valid READY line. */
+    public boolean printedReady() {
+        return readyPort.isDone() && !readyPort.isCompletedExceptionally();
     }
 
     public String role() {
@@ -233,6 +256,59 @@ public final class IutProcess implements AutoCloseable {
                     return Optional.empty();
                 }
             }
+        }
+    }
+
+    /**
+     * Writes a request line that breaks the request format on purpose and waits for its reply. An
+     * {@code {id}} in {@code lineTemplate} becomes a fresh id and the reply must carry it; without
+     * one, the reply must carry {@code "id": null} [CF-PROC-4].
+     */
+    public Reply rawRequest(String lineTemplate, Duration timeout) {
+        if (!lineTemplate.contains("{id}")) {
+            writeLine(lineTemplate);
+            return awaitReplyWithoutId(timeout).orElseThrow(() -> new IutException(silenceVerdict(),
+                    "no reply with \"id\": null to the line " + lineTemplate + " within " + timeout.toMillis()
+                            + " ms; the " + role + " " + state()));
+        }
+        long id = nextId.getAndIncrement();
+        String line = lineTemplate.replace("{id}", Long.toString(id));
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            writeLine(line);
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IutException(silenceVerdict(), "no reply to the line " + line + " within " + timeout.toMillis()
+                    + " ms; the " + role + " " + state());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IutException ie ? ie
+                    : new IutException(Verdict.CRASH, "line " + line + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IutException(Verdict.TIMEOUT, "interrupted while waiting for a reply to " + line);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /** The first reply with {@code "id": null}, waiting up to {@code timeout}. */
+    public Optional<Reply> awaitReplyWithoutId(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (repliesWithoutId.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || stdoutClosed) {
+                    return Optional.empty();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(events, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(repliesWithoutId.removeFirst());
         }
     }
 
@@ -413,6 +489,17 @@ public final class IutProcess implements AutoCloseable {
 
     private void onReply(JsonNode node, String line) {
         JsonNode idNode = node.get("id");
+        if (idNode.isNull()) {
+            // The answer to a request line whose id could not be read [CF-PROC-4].
+            JsonNode error = node.get("error");
+            JsonNode code = error == null ? null : error.get("code");
+            synchronized (events) {
+                repliesWithoutId.addLast(new Reply(-1, node.path("ok").asBoolean(false), node.get("result"),
+                        code == null ? null : code.asText(), null, line));
+                events.notifyAll();
+            }
+            return;
+        }
         if (!idNode.canConvertToLong()) {
             violation("reply id is not an integer: " + line);
             return;

@@ -65,6 +65,7 @@ public final class ImpairmentRelay implements AutoCloseable {
     private final InetSocketAddress frontAddress;
     private final Map<InetSocketAddress, DatagramChannel> backByClient = new HashMap<>();
     private final PriorityQueue<Pending> queue;
+    private final Map<Direction, List<Held>> held = new EnumMap<>(Direction.class);
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     private final Thread thread;
 
@@ -85,6 +86,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             counters.put(direction, new Counters());
             ingressIndex.put(direction, new long[1]);
             highestSentIndex.put(direction, new long[] {-1});
+            held.put(direction, new ArrayList<>());
         }
         this.queue = new PriorityQueue<>(Math.min(maxQueued, 1024));
         this.selector = Selector.open();
@@ -170,11 +172,11 @@ public final class ImpairmentRelay implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                Pending head = queue.peek();
-                if (head == null) {
+                long wakeUpNanos = nextWakeUpNanos();
+                if (wakeUpNanos == -1) {
                     selector.select();
                 } else {
-                    long waitNanos = head.dueNanos - System.nanoTime();
+                    long waitNanos = wakeUpNanos - System.nanoTime();
                     if (waitNanos <= 0) {
                         selector.selectNow();
                     } else {
@@ -195,6 +197,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             failure = t;
         } finally {
             queue.clear();
+            held.values().forEach(List::clear);
             closeChannels();
         }
     }
@@ -259,49 +262,107 @@ public final class ImpairmentRelay implements AutoCloseable {
             long jitterNanos = impairment.jitter().toNanos();
             long delayNanos = impairment.delay().toNanos() + (jitterNanos > 0 ? random.nextLong(jitterNanos + 1) : 0);
             boolean holdBack = random.nextDouble() < impairment.reorderRate();
+            int passers = 1 + random.nextInt(impairment.reorderDepth());
             if (corrupt && bytes.length > 0) {
                 bytes[bit >>> 3] ^= (byte) (1 << (bit & 7));
                 c.corrupted.incrementAndGet();
             }
-            if (holdBack) {
-                delayNanos += impairment.reorderHoldBack().toNanos();
-                c.heldBack.incrementAndGet();
-            }
-            if (queue.size() >= maxQueued) {
+            if (queue.size() + heldCount() >= maxQueued) {
                 c.overflowed.incrementAndGet();
                 continue;
             }
-            queue.add(new Pending(nowNanos + delayNanos, enqueueOrder++, direction, index, bytes, via, to));
+            queue.add(new Pending(nowNanos + delayNanos, enqueueOrder++, direction, index, bytes, via, to,
+                    holdBack ? passers : 0));
         }
     }
 
+    /**
+     * Sends every copy whose delay has passed. A copy marked for reordering is not sent yet but
+     * held until {@code passers} later copies of its direction went by, or its hold expired.
+     */
     private void sendDue(long nowNanos) throws IOException {
         List<Pending> due = new ArrayList<>();
         while (!queue.isEmpty() && queue.peek().dueNanos - nowNanos <= 0) {
             due.add(queue.poll());
         }
         for (Pending p : due) {
-            Counters c = counters.get(p.direction);
-            if (!p.via.isOpen()) {
-                c.overflowed.incrementAndGet();
+            if (p.passers > 0) {
+                counters.get(p.direction).heldBack.incrementAndGet();
+                held.get(p.direction).add(new Held(p, p.passers,
+                        nowNanos + impairments.get(p.direction).reorderMaxHold().toNanos()));
                 continue;
             }
-            int sent = p.via.send(ByteBuffer.wrap(p.datagram), p.to);
-            if (sent == 0) {
-                c.overflowed.incrementAndGet();
-                continue;
-            }
-            c.forwarded.incrementAndGet();
-            long[] highest = highestSentIndex.get(p.direction);
-            if (p.index < highest[0]) {
-                c.outOfOrder.incrementAndGet();
-            } else {
-                highest[0] = p.index;
-            }
-            if (observer != null) {
-                observer.onForward(p.direction, (InetSocketAddress) p.via.getLocalAddress(), p.to, p.datagram);
+            send(p);
+            releasePassed(p.direction);
+        }
+        for (Direction direction : Direction.values()) {
+            Iterator<Held> it = held.get(direction).iterator();
+            while (it.hasNext()) {
+                Held h = it.next();
+                if (h.expiresAtNanos - nowNanos <= 0) {
+                    it.remove();
+                    send(h.pending);
+                }
             }
         }
+    }
+
+    /** A copy of {@code direction} went by: every held copy of that direction has one passer fewer to wait for. */
+    private void releasePassed(Direction direction) throws IOException {
+        List<Pending> released = new ArrayList<>();
+        Iterator<Held> it = held.get(direction).iterator();
+        while (it.hasNext()) {
+            Held h = it.next();
+            if (--h.passersLeft <= 0) {
+                it.remove();
+                released.add(h.pending);
+            }
+        }
+        for (Pending p : released) {
+            send(p);
+        }
+    }
+
+    private void send(Pending p) throws IOException {
+        Counters c = counters.get(p.direction);
+        if (!p.via.isOpen()) {
+            c.overflowed.incrementAndGet();
+            return;
+        }
+        int sent = p.via.send(ByteBuffer.wrap(p.datagram), p.to);
+        if (sent == 0) {
+            c.overflowed.incrementAndGet();
+            return;
+        }
+        c.forwarded.incrementAndGet();
+        long[] highest = highestSentIndex.get(p.direction);
+        if (p.index < highest[0]) {
+            c.outOfOrder.incrementAndGet();
+        } else {
+            highest[0] = p.index;
+        }
+        if (observer != null) {
+            observer.onForward(p.direction, (InetSocketAddress) p.via.getLocalAddress(), p.to, p.datagram);
+        }
+    }
+
+    private int heldCount() {
+        return held.get(Direction.TO_TARGET).size() + held.get(Direction.FROM_TARGET).size();
+    }
+
+    /** When the loop must wake up next: the earliest due copy or expiring hold; -1 if none. */
+    private long nextWakeUpNanos() {
+        long next = queue.isEmpty() ? Long.MAX_VALUE : queue.peek().dueNanos;
+        boolean any = !queue.isEmpty();
+        for (Direction direction : Direction.values()) {
+            for (Held h : held.get(direction)) {
+                if (!any || h.expiresAtNanos - next < 0) {
+                    next = h.expiresAtNanos;
+                    any = true;
+                }
+            }
+        }
+        return any ? next : -1;
     }
 
     private static DatagramChannel openChannel(InetSocketAddress bindAddress) throws IOException {
@@ -334,12 +395,26 @@ public final class ImpairmentRelay implements AutoCloseable {
         }
     }
 
+    /** A copy waiting for its delay; {@code passers} > 0 marks it for reordering. */
     private record Pending(long dueNanos, long order, Direction direction, long index, byte[] datagram,
-                           DatagramChannel via, InetSocketAddress to) implements Comparable<Pending> {
+                           DatagramChannel via, InetSocketAddress to, int passers) implements Comparable<Pending> {
         @Override
         public int compareTo(Pending other) {
             int byTime = Long.compare(dueNanos - other.dueNanos, 0);
             return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    /** A copy held back until {@code passersLeft} later copies went by or {@code expiresAtNanos}. */
+    private static final class Held {
+        final Pending pending;
+        int passersLeft;
+        final long expiresAtNanos;
+
+        Held(Pending pending, int passersLeft, long expiresAtNanos) {
+            this.pending = pending;
+            this.passersLeft = passersLeft;
+            this.expiresAtNanos = expiresAtNanos;
         }
     }
 
@@ -400,7 +475,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             return toTarget(impairment).fromTarget(impairment);
         }
 
-        /** Bound on datagrams waiting for their delay to pass, both directions together. */
+        /** Bound on datagrams delayed or held back, both directions together. */
         public Builder maxQueued(int value) {
             if (value < 1 || value > 1_000_000) {
                 throw new IllegalArgumentException("maxQueued must be within [1, 1000000], was " + value);

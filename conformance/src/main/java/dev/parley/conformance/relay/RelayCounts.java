@@ -7,7 +7,7 @@ package dev.parley.conformance.relay;
  * @param lost         datagrams dropped on purpose (loss)
  * @param duplicated   datagrams forwarded a second time
  * @param corrupted    copies with one bit flipped
- * @param heldBack     copies held back so that later datagrams could overtake them
+ * @param heldBack     copies held back so that later datagrams could overtake them (reordering)
  * @param forwarded    copies sent on towards their destination
  * @param outOfOrder   copies sent after a datagram that entered the relay later than they did
  * @param overflowed   datagrams dropped because a bound was reached (queue full, too many clients,

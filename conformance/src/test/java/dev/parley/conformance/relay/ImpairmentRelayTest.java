@@ -125,7 +125,7 @@ class ImpairmentRelayTest {
     void reorderingLetsLaterDatagramsOvertakeHeldBackOnes() throws IOException {
         try (UdpPeer target = new UdpPeer(); UdpPeer client = new UdpPeer();
              ImpairmentRelay relay = ImpairmentRelay.to(target.address()).seed(3)
-                     .toTarget(Impairment.none().withReordering(0.3, Duration.ofMillis(30))).start()) {
+                     .toTarget(Impairment.none().withReordering(0.3, 3, Duration.ofMillis(200))).start()) {
             for (int i = 0; i < 100; i++) {
                 client.send(numbered(i, 16), relay.address());
             }
@@ -138,6 +138,48 @@ class ImpairmentRelayTest {
             assertThat(counts.heldBack()).isBetween(10L, 60L);
             assertThat(counts.outOfOrder()).isPositive();
             assertThat(counts.lost()).isZero();
+        }
+    }
+
+    @Test
+    void aHeldDatagramIsOvertakenByAtMostDepthLaterOnes() throws IOException {
+        try (UdpPeer target = new UdpPeer(); UdpPeer client = new UdpPeer();
+             ImpairmentRelay relay = ImpairmentRelay.to(target.address()).seed(11)
+                     .toTarget(Impairment.none().withReordering(0.4, 1, Duration.ofSeconds(5))).start()) {
+            for (int i = 0; i < 200; i++) {
+                client.send(numbered(i, 16), relay.address());
+            }
+            client.send(numbered(200, 16), relay.address());
+
+            List<Integer> order = target.receiveUntilQuiet(QUIET, 400).stream().map(r -> number(r.data())).toList();
+
+            assertThat(order).containsAll(range(200));
+            int maxOvertakers = 0;
+            for (int pos = 0; pos < order.size(); pos++) {
+                int overtakers = 0;
+                for (int before = 0; before < pos; before++) {
+                    overtakers += order.get(before) > order.get(pos) ? 1 : 0;
+                }
+                maxOvertakers = Math.max(maxOvertakers, overtakers);
+            }
+            assertThat(maxOvertakers).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHeldDatagramWithoutFollowersIsReleasedWhenItsHoldExpires() throws IOException {
+        Duration maxHold = Duration.ofMillis(100);
+        try (UdpPeer target = new UdpPeer(); UdpPeer client = new UdpPeer();
+             ImpairmentRelay relay = ImpairmentRelay.to(target.address())
+                     .toTarget(Impairment.none().withReordering(1.0, 3, maxHold)).start()) {
+            long sentAt = System.nanoTime();
+            client.send(numbered(1, 8), relay.address());
+
+            UdpPeer.Received arrived = target.receive(BOUND).orElseThrow();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isGreaterThanOrEqualTo(maxHold);
+            assertThat(number(arrived.data())).isEqualTo(1);
+            assertThat(relay.counts(Direction.TO_TARGET).heldBack()).isEqualTo(1);
         }
     }
 
@@ -234,6 +276,8 @@ class ImpairmentRelayTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Impairment.none().withDelay(Duration.ofMinutes(1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Impairment.none().withReordering(0.1, 0, Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reorderDepth");
         assertThatThrownBy(() -> ImpairmentRelay.to(InetSocketAddress.createUnresolved("nowhere", 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ImpairmentRelay.to(new InetSocketAddress("127.0.0.1", 9)).maxQueued(0))
