@@ -7,7 +7,7 @@ Feature: Echo across an impaired path
   Background:
     Given a node is running
 
-  @DG-CTL-3
+  @DG-CTL-3 @CF-RELAY-1
   Scenario: Echo through loss and reordering in both directions
     Given an impairment relay between the tester and the node that does:
       | direction     | loss | reordering |
@@ -18,7 +18,7 @@ Feature: Echo across an impaired path
     And the tester received replies to at least 50% of its requests
     And the relay lost and held back datagrams in each direction, and some arrived out of order
 
-  @DG-CSUM-1 @DG-RECV-1 @DG-CTL-3 @requires-datagram.stats
+  @DG-CSUM-2 @DG-RECV-1 @DG-CTL-3 @DG-STAT-1 @CF-RELAY-1 @requires-datagram.stats
   Scenario: Corrupted and duplicated echo requests are dropped or answered, never garbled
     Given an impairment relay between the tester and the node that does:
       | direction   | duplication | corruption |
@@ -27,3 +27,4 @@ Feature: Echo across an impaired path
     Then every echo reply the tester received is an exact echo of a request it sent
     And the tester received replies to at least 60% of its requests
     And the node's stats count every datagram the relay corrupted as dropped, and delivered the rest
+    And the node's stats add up: every datagram received was delivered or dropped by a datagram check

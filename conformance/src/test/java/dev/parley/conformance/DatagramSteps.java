@@ -109,13 +109,12 @@ public final class DatagramSteps {
         });
     }
 
-    @When("the tester sends a control message with type {int}, code {int} and body {string}")
-    public void sendControl(int type, int code, String bodyHex) {
+    @When("the tester sends a control packet with payload {string}")
+    public void sendControlPayload(String payloadHex) {
         world.check(() -> {
             noteBaseline();
-            lastRequest = TesterCodec.packet(TesterCodec.PROTOCOL_CONTROL,
-                    TesterCodec.rawControl(type, code, TesterCodec.unhex(bodyHex)));
-            world.tester().send(lastRequest, node(), "control type " + type + " code " + code);
+            lastRequest = TesterCodec.packet(TesterCodec.PROTOCOL_CONTROL, TesterCodec.unhex(payloadHex));
+            world.tester().send(lastRequest, node(), "control payload");
         });
     }
 
@@ -161,12 +160,12 @@ public final class DatagramSteps {
         });
     }
 
-    @Then("the tester receives no reply within {int} milliseconds")
-    public void receiveNothing(int millis) {
+    @Then("the tester receives no reply within {int} second(s)")
+    public void receiveNothing(int seconds) {
         world.check(() -> {
-            Optional<Received> any = world.tester().receive(world.scaled(Duration.ofMillis(millis)));
+            Optional<Received> any = world.tester().receive(world.scaled(Duration.ofSeconds(seconds)));
             if (any.isPresent()) {
-                throw world.failure(Verdict.WRONG, "expected no reply, got " + describe(any.get()));
+                throw world.failure(Verdict.WRONG, "expected no reply [DG-DROP-1] [DG-CTL-9], got " + describe(any.get()));
             }
         });
     }
@@ -231,6 +230,27 @@ public final class DatagramSteps {
         });
     }
 
+    @Then("the node's stats show {int} datagram(s) received and no drop")
+    public void statsShowNoDrop(int received) {
+        world.check(() -> awaitStats(received + " received and no drop", now -> {
+            if (now.received() - baseline.received() != received) {
+                return false;
+            }
+            for (DropCode c : DropCode.values()) {
+                if (now.dropped(c) != baseline.dropped(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }));
+    }
+
+    @Then("the node's stats show {int} delivered to control")
+    public void statsShowDeliveredToControl(int count) {
+        world.check(() -> awaitStats(count + " delivered to control",
+                now -> now.delivered("control") - baseline.delivered("control") == count));
+    }
+
     @Then("the node's stats show {int} unreachable(s) sent")
     public void statsShowUnreachables(int count) {
         world.check(() -> awaitStats(count + " unreachable sent",
@@ -241,6 +261,12 @@ public final class DatagramSteps {
     public void statsShowEchoReplies(int count) {
         world.check(() -> awaitStats(count + " echo replies sent",
                 now -> now.echoRepliesSent() - baseline.echoRepliesSent() == count));
+    }
+
+    @Then("the node's stats add up: every datagram received was delivered or dropped by a datagram check")
+    public void statsAddUp() {
+        world.check(() -> awaitStats("received = sum of delivered + sum of DG_* drops [DG-STAT-1]",
+                now -> now.received() == now.deliveries() + now.datagramDrops()));
     }
 
     // ---- rate limiting ------------------------------------------------------------------------

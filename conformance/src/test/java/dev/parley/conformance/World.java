@@ -118,9 +118,14 @@ public final class World {
 
     /** {@code features/datagram/echo.feature:11}: stable across runs and filters. */
     static String scenarioId(Scenario s) {
-        String uri = s.getUri().toString();
-        String rootUri = root().toUri().toString();
-        return (uri.startsWith(rootUri) ? uri.substring(rootUri.length()) : uri) + ":" + s.getLine();
+        String where;
+        try {
+            Path file = Path.of(s.getUri()).toAbsolutePath().normalize();
+            where = file.startsWith(root()) ? root().relativize(file).toString().replace('\\', '/') : file.toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            where = s.getUri().toString();
+        }
+        return where + ":" + s.getLine();
     }
 
     /** The command that reruns this scenario with the same seed [CF-RELAY-2]. */
@@ -287,7 +292,7 @@ public final class World {
                     .append("]\n");
             if (p != null) {
                 text.append("  ").append(String.format("%-9s", role + ":")).append(" ").append(p.state())
-                        .append(p.printedReady() ? ", udp " + p.udpAddress() : ", no READY line")
+                        .append(p.printedReady() ? ", udp 127.0.0.1:" + p.udpPort() : ", no READY line")
                         .append(", stderr ").append(p.stderrFile()).append('\n');
                 p.violations().forEach(v -> text.append("  contract: ").append(v).append('\n'));
             }

@@ -205,12 +205,12 @@ public final class IutProcess implements AutoCloseable {
         fields.forEach((k, v) -> request.set(k, json.valueToTree(v)));
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(id, reply);
+        int violationsBefore = violations().size();
         try {
             writeLine(request.toString());
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new IutException(silenceVerdict(), "no reply to " + request + " within " + timeout.toMillis()
-                    + " ms; the " + role + " " + state());
+            throw silence("no reply to " + request, timeout, violationsBefore);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IutException ie ? ie
                     : new IutException(Verdict.CRASH, "request " + request + " failed", e.getCause());
@@ -266,11 +266,18 @@ public final class IutProcess implements AutoCloseable {
      */
     public Reply rawRequest(String lineTemplate, Duration timeout) {
         if (!lineTemplate.contains("{id}")) {
+            int violationsBefore = violations().size();
             writeLine(lineTemplate);
-            return awaitReplyWithoutId(timeout).orElseThrow(() -> new IutException(silenceVerdict(),
-                    "no reply with \"id\": null to the line " + lineTemplate + " within " + timeout.toMillis()
-                            + " ms; the " + role + " " + state()));
+            Reply reply = awaitReplyWithoutId(timeout).orElseThrow(() -> silence(
+                    "no reply with \"id\": null to the line " + lineTemplate, timeout, violationsBefore));
+            if (reply.id() == -2) {
+                throw new IutException(Verdict.WRONG, "the reply to the line " + lineTemplate
+                        + " has no \"id\"; it must carry \"id\": null when the request's id cannot be read "
+                        + "[CF-PROC-4]: " + reply.line());
+            }
+            return reply;
         }
+        int violationsBefore = violations().size();
         long id = nextId.getAndIncrement();
         String line = lineTemplate.replace("{id}", Long.toString(id));
         CompletableFuture<Reply> reply = new CompletableFuture<>();
@@ -279,8 +286,7 @@ public final class IutProcess implements AutoCloseable {
             writeLine(line);
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new IutException(silenceVerdict(), "no reply to the line " + line + " within " + timeout.toMillis()
-                    + " ms; the " + role + " " + state());
+            throw silence("no reply to the line " + line, timeout, violationsBefore);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IutException ie ? ie
                     : new IutException(Verdict.CRASH, "line " + line + " failed", e.getCause());
@@ -383,6 +389,20 @@ public final class IutProcess implements AutoCloseable {
         stop(Duration.ofSeconds(2));
     }
 
+    /**
+     * The failure for a reply that did not come: WRONG if the process wrote lines the contract
+     * does not allow meanwhile (the reply may be among them), else by the process's state.
+     */
+    private IutException silence(String what, Duration timeout, int violationsBefore) {
+        List<String> now = violations();
+        if (now.size() > violationsBefore) {
+            return new IutException(Verdict.WRONG, what + " within " + timeout.toMillis() + " ms; meanwhile the "
+                    + role + " wrote lines the contract does not allow: " + now.subList(violationsBefore, now.size()));
+        }
+        return new IutException(silenceVerdict(), what + " within " + timeout.toMillis() + " ms; the " + role + " "
+                + state());
+    }
+
     /** What the process is doing now: alive, or how it ended. */
     public String state() {
         if (process.isAlive()) {
@@ -473,6 +493,14 @@ public final class IutProcess implements AutoCloseable {
             violation("not a JSON object: " + line);
         } else if (node.has("id")) {
             onReply(node, line);
+        } else if (node.has("ok")) {
+            // A reply must carry the request's id, or "id": null when it could not be read [CF-PROC-4].
+            violation("reply without \"id\": " + line);
+            synchronized (events) {
+                repliesWithoutId.addLast(new Reply(-2, node.path("ok").asBoolean(false), node.get("result"),
+                        node.path("error").path("code").asText(null), null, line));
+                events.notifyAll();
+            }
         } else if (node.hasNonNull("event") && node.get("event").isTextual()) {
             synchronized (events) {
                 if (events.size() >= MAX_EVENTS) {
