@@ -173,7 +173,7 @@ public final class DatagramSteps {
     @Then("the tester receives a protocol unreachable within {int} second(s)")
     public void receiveProtocolUnreachable(int seconds) {
         world.check(() -> {
-            Received r = awaitControl(world.tester(), node(), c -> c instanceof Unreachable, "an unreachable", seconds);
+            Received r = awaitControl(world.tester(), node(), c -> c instanceof Unreachable, "unreachable", seconds);
             Unreachable u = (Unreachable) control(r);
             if (u.code() != TesterCodec.CODE_PROTOCOL_UNREACHABLE) {
                 throw world.failure(Verdict.WRONG, "expected unreachable code 0 (protocol unreachable), got " + u);
@@ -535,7 +535,7 @@ public final class DatagramSteps {
     private void expectEchoReply(DatagramTester tester, int identifier, int sequence, byte[] data, int seconds) {
         Received r = awaitControl(tester, node(), c -> c instanceof Echo e && e.messageType() == TesterCodec.ECHO_REPLY
                 && e.identifier() == identifier && e.sequenceNumber() == sequence,
-                "an echo reply with identifier " + identifier + " and sequence " + sequence, seconds);
+                "echo reply with identifier " + identifier + " and sequence " + sequence, seconds);
         Echo echo = (Echo) control(r);
         if (echo.code() != 0) {
             throw world.failure(Verdict.WRONG, "echo reply code must be 0 [DG-CTL-2], got " + echo);
