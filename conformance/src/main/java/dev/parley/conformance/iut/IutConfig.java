@@ -50,7 +50,7 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
             "password");
     /** Capabilities the suite knows (spec/conformance.md section 8). */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("datagram.echo", "datagram.unreachable",
-            "datagram.stats");
+            "datagram.stats", "transport.listen", "transport.connect", "framing.messages");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
 
