@@ -12,18 +12,19 @@ package dev.parley.bench;
  * @param elapsedNanos   length of the window
  * @param datagramBytes  UDP payload size of one data datagram on the wire
  * @param payloadBytes   application bytes carried by one data datagram
+ * @param slowestIntervalMessagesPerSecond lowest delivery rate in any 100 ms interval of the window (stalls)
  */
 record Result(String contender, double lossRate, boolean available, String note, long messages, long bytes,
-              long elapsedNanos, int datagramBytes, int payloadBytes) {
+              long elapsedNanos, int datagramBytes, int payloadBytes, double slowestIntervalMessagesPerSecond) {
 
     static Result unavailable(String contender, double lossRate, String reason) {
-        return new Result(contender, lossRate, false, reason, 0, 0, 0, 0, 0);
+        return new Result(contender, lossRate, false, reason, 0, 0, 0, 0, 0, 0);
     }
 
     static Result measured(String contender, double lossRate, DeliveryCounter.Window window,
                            int datagramBytes, int payloadBytes, String note) {
         return new Result(contender, lossRate, true, note, window.messages(), window.bytes(), window.elapsedNanos(),
-                datagramBytes, payloadBytes);
+                datagramBytes, payloadBytes, window.slowestIntervalMessagesPerSecond());
     }
 
     /**

@@ -145,8 +145,9 @@ public final class TransportBench implements Callable<Integer> {
             return String.format(Locale.ROOT, "loss %-6s round %d %-7s unavailable: %s",
                     Report.percent(r.lossRate()), round, r.contender(), r.note());
         }
-        return String.format(Locale.ROOT, "loss %-6s round %d %-7s %,10.0f msgs/s %8.1f MB/s",
-                Report.percent(r.lossRate()), round, r.contender(), r.messagesPerSecond(), r.megabytesPerSecond());
+        return String.format(Locale.ROOT, "loss %-6s round %d %-7s %,10.0f msgs/s %8.1f MB/s  (slowest 100 ms: %,.0f msgs/s)",
+                Report.percent(r.lossRate()), round, r.contender(), r.messagesPerSecond(), r.megabytesPerSecond(),
+                r.slowestIntervalMessagesPerSecond());
     }
 
     private Map<String, Object> meta(OffsetDateTime started) {
