@@ -10,6 +10,7 @@ import io.aeron.driver.ext.DebugReceiveChannelEndpoint;
 import io.aeron.driver.ext.LossGenerator;
 import io.aeron.driver.ext.RandomLossGenerator;
 import io.aeron.driver.media.ReceiveChannelEndpoint;
+import io.aeron.driver.status.SystemCounterDescriptor;
 import io.aeron.logbuffer.FragmentHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,12 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * Aeron 1.51, the reference reliable transport: an embedded media driver in {@link ThreadingMode#SHARED}
@@ -48,6 +53,10 @@ final class AeronContender implements Contender {
     private static final int FRAGMENT_LIMIT = 256;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final LossGenerator NO_LOSS = (address, buffer, length) -> false;
+    private static final SystemCounterDescriptor[] REPORTED_COUNTERS = {
+        SystemCounterDescriptor.NAK_MESSAGES_SENT, SystemCounterDescriptor.RETRANSMITS_SENT,
+        SystemCounterDescriptor.LOSS_GAP_FILLS, SystemCounterDescriptor.STATUS_MESSAGES_SENT,
+    };
 
     private final Duration warmup;
 
@@ -79,6 +88,7 @@ final class AeronContender implements Contender {
         Loopback.Failure failure = new Loopback.Failure();
         AtomicBoolean running = new AtomicBoolean(true);
         DeliveryCounter.Window window;
+        Map<String, Long> counters = new LinkedHashMap<>();
         try (MediaDriver driver = MediaDriver.launch(driverContext);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
              Subscription subscription = aeron.addSubscription(channel, STREAM_ID);
@@ -94,11 +104,15 @@ final class AeronContender implements Contender {
                 receiver.join(TimeUnit.SECONDS.toMillis(5));
                 sender.join(TimeUnit.SECONDS.toMillis(5));
             }
+            CountersReader reader = aeron.countersReader();
+            for (SystemCounterDescriptor descriptor : REPORTED_COUNTERS) {
+                counters.put(descriptor.name().toLowerCase(Locale.ROOT), reader.getCounterValue(descriptor.id()));
+            }
         } finally {
             deleteRecursively(tempDir);
         }
         failure.rethrow();
-        return Result.measured(name(), lossRate, window, MTU_BYTES, MESSAGE_BYTES, "");
+        return Result.measured(name(), lossRate, window, MTU_BYTES, MESSAGE_BYTES, counters);
     }
 
     private static ReceiveChannelEndpointSupplier lossySupplier(double lossRate, long seed) {

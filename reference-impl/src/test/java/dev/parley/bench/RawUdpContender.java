@@ -5,6 +5,7 @@ import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +45,7 @@ final class RawUdpContender implements Contender {
         receiverThread.join(TimeUnit.SECONDS.toMillis(5));
         senderThread.join(TimeUnit.SECONDS.toMillis(5));
         failure.rethrow();
-        return Result.measured(name(), lossRate, window, DATAGRAM_BYTES, DATAGRAM_BYTES, "");
+        return Result.measured(name(), lossRate, window, DATAGRAM_BYTES, DATAGRAM_BYTES, Map.of());
     }
 
     private static void receive(DatagramChannel channel, DeliveryCounter counter) throws Exception {

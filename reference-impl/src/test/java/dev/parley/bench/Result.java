@@ -1,5 +1,9 @@
 package dev.parley.bench;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * One measured run of one contender at one loss rate.
  *
@@ -13,18 +17,25 @@ package dev.parley.bench;
  * @param datagramBytes  UDP payload size of one data datagram on the wire
  * @param payloadBytes   application bytes carried by one data datagram
  * @param slowestIntervalMessagesPerSecond lowest delivery rate in any 100 ms interval of the window (stalls)
+ * @param counters       the protocol's own counters over the whole run, warm-up included (retransmissions,
+ *                       NAKs, injected drops...), for explaining the numbers; may be empty
  */
 record Result(String contender, double lossRate, boolean available, String note, long messages, long bytes,
-              long elapsedNanos, int datagramBytes, int payloadBytes, double slowestIntervalMessagesPerSecond) {
+              long elapsedNanos, int datagramBytes, int payloadBytes, double slowestIntervalMessagesPerSecond,
+              Map<String, Long> counters) {
+
+    Result {
+        counters = Collections.unmodifiableMap(new TreeMap<>(counters));
+    }
 
     static Result unavailable(String contender, double lossRate, String reason) {
-        return new Result(contender, lossRate, false, reason, 0, 0, 0, 0, 0, 0);
+        return new Result(contender, lossRate, false, reason, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     static Result measured(String contender, double lossRate, DeliveryCounter.Window window,
-                           int datagramBytes, int payloadBytes, String note) {
-        return new Result(contender, lossRate, true, note, window.messages(), window.bytes(), window.elapsedNanos(),
-                datagramBytes, payloadBytes, window.slowestIntervalMessagesPerSecond());
+                           int datagramBytes, int payloadBytes, Map<String, Long> counters) {
+        return new Result(contender, lossRate, true, "", window.messages(), window.bytes(), window.elapsedNanos(),
+                datagramBytes, payloadBytes, window.slowestIntervalMessagesPerSecond(), counters);
     }
 
     /**

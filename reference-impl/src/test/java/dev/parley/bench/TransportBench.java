@@ -145,9 +145,9 @@ public final class TransportBench implements Callable<Integer> {
             return String.format(Locale.ROOT, "loss %-6s round %d %-7s unavailable: %s",
                     Report.percent(r.lossRate()), round, r.contender(), r.note());
         }
-        return String.format(Locale.ROOT, "loss %-6s round %d %-7s %,10.0f msgs/s %8.1f MB/s  (slowest 100 ms: %,.0f msgs/s)",
+        return String.format(Locale.ROOT, "loss %-6s round %d %-7s %,10.0f msgs/s %8.1f MB/s  slowest 100 ms: %,.0f msgs/s%s",
                 Report.percent(r.lossRate()), round, r.contender(), r.messagesPerSecond(), r.megabytesPerSecond(),
-                r.slowestIntervalMessagesPerSecond());
+                r.slowestIntervalMessagesPerSecond(), r.counters().isEmpty() ? "" : "  " + r.counters());
     }
 
     private Map<String, Object> meta(OffsetDateTime started) {
