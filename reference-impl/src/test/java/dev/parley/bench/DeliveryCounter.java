@@ -32,6 +32,16 @@ final class DeliveryCounter {
         bytes = bytes + byteCount;
     }
 
+    /**
+     * Receiver thread only: bytes of a stream, counted as messages of {@code messageBytes} each (the
+     * application bytes one full datagram carries).
+     */
+    void addStreamBytes(long byteCount, int messageBytes) {
+        long total = bytes + byteCount;
+        bytes = total;
+        messages = total / messageBytes;
+    }
+
     long messages() {
         return messages;
     }
