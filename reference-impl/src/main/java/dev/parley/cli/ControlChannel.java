@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The adapter contract's process protocol (spec/conformance.md): prints {@code READY <port>}, then
@@ -28,6 +30,28 @@ final class ControlChannel {
             super(message);
             this.code = code;
         }
+    }
+
+    /** Reads a required integer field of a request. */
+    static long longField(JsonNode request, String name, long min, long max) throws OpException {
+        JsonNode value = request.get(name);
+        if (value == null || !value.canConvertToLong()) {
+            throw new OpException("USAGE", "field '" + name + "' must be an integer");
+        }
+        long v = value.asLong();
+        if (v < min || v > max) {
+            throw new OpException("USAGE", "field '" + name + "' must be in " + min + ".." + max + ", got " + v);
+        }
+        return v;
+    }
+
+    /** Reads a required string field of a request. */
+    static String textField(JsonNode request, String name) throws OpException {
+        JsonNode value = request.get(name);
+        if (value == null || !value.isTextual()) {
+            throw new OpException("USAGE", "field '" + name + "' must be a string");
+        }
+        return value.asText();
     }
 
     @FunctionalInterface
@@ -105,7 +129,22 @@ final class ControlChannel {
             return;
         }
         try {
-            reply(id, op.apply(request), null, null);
+            Object result = op.apply(request);
+            if (result instanceof CompletionStage<?> pending) {
+                // Asynchronous op: reply when it completes; other requests are served meanwhile.
+                pending.whenComplete((value, failure) -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause == null) {
+                        reply(id, value, null, null);
+                    } else if (cause instanceof OpException e) {
+                        reply(id, null, e.code, e.getMessage());
+                    } else {
+                        reply(id, null, "INTERNAL", cause.toString());
+                    }
+                });
+            } else {
+                reply(id, result, null, null);
+            }
         } catch (OpException e) {
             reply(id, null, e.code, e.getMessage());
         } catch (RuntimeException e) {

@@ -4,15 +4,22 @@ import dev.parley.datagram.Clock;
 import dev.parley.datagram.DatagramCodec;
 import dev.parley.datagram.DatagramConfig;
 import dev.parley.datagram.DatagramEndpoint;
+import dev.parley.framing.FrameCodec;
+import dev.parley.framing.FramingConfig;
+import dev.parley.transport.DatagramTransport;
+import dev.parley.transport.TransportConfig;
+import dev.parley.transport.TransportEndpoint;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley node}: a datagram-layer node for the conformance suite and for operators. It answers
- * echo requests, reports unreachable protocols and ports, and counts every dropped datagram; the
- * {@code stats} op returns the counters.
+ * {@code parley node}: one UDP socket running the datagram layer, the transport and the framing layer,
+ * driven by the adapter contract's JSON Lines (spec/conformance.md). It answers echo requests, reports
+ * unreachable protocols and ports, counts every dropped datagram and segment, and opens, accepts, sends
+ * on and closes connections on request.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run a Parley node on one UDP socket, driven by JSON Lines on stdin (spec/conformance.md).")
@@ -28,8 +35,20 @@ final class NodeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int maxPacket;
 
+    @Option(names = "--max-message", defaultValue = "" + FrameCodec.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "Largest framing-layer message accepted, in bytes (default: ${DEFAULT-VALUE}).")
+    int maxMessage;
+
+    @Option(names = "--time-scale", defaultValue = "1.0",
+            description = "Multiplies every transport timer, for slow or emulated links (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
     @Override
     public Integer call() throws Exception {
+        if (!(timeScale >= 0.01 && timeScale <= 100)) {
+            System.err.println("parley node: --time-scale must be in 0.01..100, got " + timeScale);
+            return Parley.EXIT_USAGE;
+        }
         DatagramConfig config;
         try {
             config = DatagramConfig.of(bind).withMaxPacketSize(maxPacket);
@@ -37,10 +56,34 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("parley node: " + e.getMessage());
             return Parley.EXIT_USAGE;
         }
+        FramingConfig framing;
+        try {
+            framing = new FramingConfig(maxMessage, FramingConfig.DEFAULT_MAX_QUEUED_BYTES);
+        } catch (IllegalArgumentException e) {
+            System.err.println("parley node: " + e.getMessage());
+            return Parley.EXIT_USAGE;
+        }
         try (DatagramEndpoint endpoint = DatagramEndpoint.open(config, Clock.SYSTEM)) {
+            ControlChannel channel = new ControlChannel(System.out);
+            NodeSession session = null;
+            if (endpoint.codec().maxPayloadSize() >= TransportConfig.MIN_SEGMENT_BYTES) {
+                TransportEndpoint transport = DatagramTransport.attach(endpoint,
+                        DatagramTransport.configFor(endpoint).withTimeScale(timeScale));
+                session = new NodeSession(endpoint, transport, framing, channel);
+                session.register();
+            } else {
+                System.err.println("parley node: packets of " + maxPacket + " bytes are too small for the transport;"
+                        + " running the datagram layer only");
+            }
+            NodeSession transportOps = session;
+            channel.op("stats", request -> {
+                Map<String, Object> stats = endpoint.stats().toContractMap();
+                if (transportOps != null) {
+                    stats.put("transport", transportOps.transportStats());
+                }
+                return stats;
+            });
             endpoint.start();
-            ControlChannel channel = new ControlChannel(System.out)
-                    .op("stats", request -> endpoint.stats().toContractMap());
             channel.ready(endpoint.localAddress().getPort());
             channel.serve(System.in);
         }

@@ -46,7 +46,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     private final ProtocolHandler[] handlers = new ProtocolHandler[256];
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final DatagramStats stats = new DatagramStats();
-    private final TokenBucket replyBucket;
+    private final ReplyLimiter replyLimiter;
     private final ByteBuffer receiveBuffer;
     private final Set<DropReason> loggedDrops = EnumSet.noneOf(DropReason.class);
     private final InetSocketAddress localAddress;
@@ -59,7 +59,8 @@ public final class DatagramEndpoint implements AutoCloseable {
         this.clock = clock;
         this.codec = new DatagramCodec(config.maxPacketSize(),
                 p -> p == DatagramCodec.PROTOCOL_CONTROL || handlers[p] != null);
-        this.replyBucket = new TokenBucket(config.replyRatePerSecond(), config.replyBurst(), clock.nanoTime());
+        this.replyLimiter = new ReplyLimiter(config.replyRatePerSecond(), config.replyBurst(),
+                config.maxTrackedEndpoints(), clock.nanoTime());
         // One byte more than the largest packet, so an oversize datagram is seen as such, not truncated [DG-MTU-2].
         this.receiveBuffer = ByteBuffer.allocate(config.maxPacketSize() + 1);
         this.selector = Selector.open();
@@ -282,15 +283,16 @@ public final class DatagramEndpoint implements AutoCloseable {
     }
 
     private void onControlPacket(InetSocketAddress from, byte[] payload, long now) {
+        // Delivered to the control protocol, whether or not it then drops it [DG-STAT-1].
+        stats.deliveredByProtocol.incrementAndGet(DatagramCodec.PROTOCOL_CONTROL);
         Decoded<Control> decoded = codec.decodeControl(payload);
         if (decoded instanceof Decoded.Dropped<Control> dropped) {
             drop(dropped.reason(), from);
             return;
         }
-        stats.deliveredByProtocol.incrementAndGet(DatagramCodec.PROTOCOL_CONTROL);
         Control control = ((Decoded.Ok<Control>) decoded).value();
         if (control instanceof Control.Echo echo && !echo.reply()) {
-            if (replyBucket.tryAcquire(now)) {
+            if (replyLimiter.allowReply(from, now)) {
                 sendControl(from, echo.toReply()); // [DG-CTL-3]
                 stats.echoRepliesSent.incrementAndGet();
             } else {
@@ -322,10 +324,10 @@ public final class DatagramEndpoint implements AutoCloseable {
      */
     private void sendUnreachable(InetSocketAddress to, int code, int port, byte[] datagram, int length, long now) {
         int quoted = Math.min(Control.MAX_INVOKING_BYTES, length - UNREACHABLE_OVERHEAD);
-        if (quoted < 0) {
-            return;
+        if (quoted < DatagramCodec.HEADER_LENGTH) {
+            return; // [DG-CTL-10] a quote without a whole header names nothing; a longer reply would amplify
         }
-        if (!replyBucket.tryAcquire(now)) {
+        if (!replyLimiter.allowReply(to, now)) {
             stats.rateLimited.incrementAndGet();
             return;
         }

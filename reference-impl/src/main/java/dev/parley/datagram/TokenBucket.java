@@ -1,7 +1,7 @@
 package dev.parley.datagram;
 
 /**
- * Token bucket that limits how often the layer answers: unreachable and echo replies [DG-RATE-1].
+ * Token bucket that limits how often the layer answers one endpoint: unreachables and echo replies [DG-RATE-1].
  * Not thread-safe: owned by one loop.
  */
 public final class TokenBucket {
@@ -27,15 +27,25 @@ public final class TokenBucket {
 
     /** Takes one token if there is one. */
     public boolean tryAcquire(long nowNanos) {
-        long elapsed = nowNanos - lastRefillNanos;
-        if (elapsed > 0) {
-            tokens = Math.min(burst, tokens + elapsed * tokensPerNano);
-            lastRefillNanos = nowNanos;
-        }
+        refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** Whether the bucket has refilled to its burst, so that it is indistinguishable from a new one. */
+    public boolean isFull(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= burst;
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed > 0) {
+            tokens = Math.min(burst, tokens + elapsed * tokensPerNano);
+            lastRefillNanos = nowNanos;
+        }
     }
 }

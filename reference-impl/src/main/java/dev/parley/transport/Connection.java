@@ -1,0 +1,877 @@
+package dev.parley.transport;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One transport connection: its state, driven only through {@link TransitionTable}, and the send side
+ * (send buffer, RTO, SACK scoreboard, NewReno/RFC 6675 congestion control) and receive side (bounded
+ * reassembly, delayed ACKs) that the table's actions run (spec/transport.md). The user's handle: call
+ * {@link #send}, {@link #close} and {@link #abort} on the endpoint's loop thread only.
+ */
+public final class Connection {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final TransportEndpoint endpoint;
+    private final TransportConfig cfg;
+    private final ConnectionKey key;
+    private final Acceptor acceptor;
+    private State state = State.CLOSED;
+    private ConnectionListener listener;
+    private boolean released;
+    private boolean notifiedClose;
+    private boolean established;
+    private final ArrayDeque<Input> events = new ArrayDeque<>(4);
+    private int depth;
+    private long now;
+    private Segment current;
+
+    // Send side.
+    private boolean issChosen;
+    private int iss;
+    private int sndUna;
+    private int sndNxt;
+    private int sndWl1;
+    private int sndWl2;
+    private long sndWnd;
+    private int streamEnd;
+    private boolean finQueued;
+    private boolean finSent;
+    private int finSeq;
+    private ByteRing sendRing;
+    private final RangeSet scoreboard;
+    private final RttEstimator rtt;
+    private long cwnd;
+    private long ssthresh = Long.MAX_VALUE;
+    private long caBytes;
+    private int dupAcks;
+    private boolean inRecovery;
+    private boolean rtoRecovery;
+    private int recoveryPoint;
+    private int rtxNext;
+    private int lostEnd;
+    private int retries;
+    private long rtoAt = NEVER;
+    private boolean writeBlocked;
+    private long bytesFromPeer;
+    private long bytesToPeer;
+
+    // Receive side.
+    private int irs;
+    private int rcvNxt;
+    private ByteRing recvRing;
+    private final RangeSet ooo;
+    private int lastOooStart;
+    private boolean peerFinKnown;
+    private boolean peerFinReached;
+    private int peerFinSeq;
+    private int tsRecent;
+    private int lastAckSent;
+    private int ackPending;
+    private long delayedAckAt = NEVER;
+    private long lastHeardNanos;
+    private long lastProbeNanos;
+    private long timeWaitAt = NEVER;
+
+    // The pending user send.
+    private byte[] userData;
+    private int userOff;
+    private int userLen;
+    private int userAccepted;
+
+    Connection(TransportEndpoint endpoint, ConnectionKey key, ConnectionListener listener, Acceptor acceptor, long nowNanos) {
+        this.endpoint = endpoint;
+        this.cfg = endpoint.config();
+        this.key = key;
+        this.listener = listener;
+        this.acceptor = acceptor;
+        this.scoreboard = new RangeSet(cfg.maxReassemblyRanges());
+        this.ooo = new RangeSet(cfg.maxReassemblyRanges());
+        this.rtt = new RttEstimator(cfg.initialRtoNanos(), cfg.minRtoNanos(), cfg.maxRtoNanos());
+        int mss = cfg.maxData(0);
+        // Initial window per RFC 9002 section 7.2: min(10 * mss, max(14720, 2 * mss)).
+        this.cwnd = Math.min(10L * mss, Math.max(14_720L, 2L * mss));
+        this.now = nowNanos;
+        this.lastHeardNanos = nowNanos;
+    }
+
+    // ---- user API -------------------------------------------------------------------------------------------
+
+    /**
+     * Queues bytes for sending [TR-DATA-1]; copies as many as the send buffer holds.
+     *
+     * @return how many bytes were accepted; when fewer than {@code len}, {@link ConnectionListener#onWritable}
+     *     follows once space frees
+     * @throws IllegalStateException {@code TR_INVALID_STATE} after close() or once the connection ended [TR-SM-3]
+     */
+    public int send(byte[] data, int off, int len) {
+        userData = data;
+        userOff = off;
+        userLen = len;
+        userAccepted = 0;
+        handle(Input.SEND, null, endpoint.clockNanos());
+        userData = null;
+        return userAccepted;
+    }
+
+    public int send(byte[] data) {
+        return send(data, 0, data.length);
+    }
+
+    /** Orderly close: queued bytes are sent, then FIN [TR-CLOSE-1]. Idempotent. */
+    public void close() {
+        handle(Input.CLOSE, null, endpoint.clockNanos());
+    }
+
+    /** Discards everything and resets the peer; onClose(TR_ABORTED) follows [TR-RST-5]. Idempotent. */
+    public void abort() {
+        handle(Input.ABORT, null, endpoint.clockNanos());
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public InetSocketAddress remote() {
+        return key.remote();
+    }
+
+    public int localPort() {
+        return key.localPort();
+    }
+
+    public int remotePort() {
+        return key.remotePort();
+    }
+
+    /** Free space in the send buffer, bytes. */
+    public int sendBufferAvailable() {
+        return sendRing == null ? 0 : Math.max(0, cfg.sendBufferBytes() - (streamEnd - SeqNum.max(sndUna, iss + 1)));
+    }
+
+    ConnectionKey key() {
+        return key;
+    }
+
+    /** True for a connection opened by a peer's SYN on a listening port. */
+    boolean passive() {
+        return acceptor != null;
+    }
+
+    boolean wasEstablished() {
+        return established;
+    }
+
+    /** Counts the bytes of the SYN that created a passive connection, for anti-amplification [TR-SEC-AMP-1]. */
+    void onSegmentCounted(Segment syn) {
+        bytesFromPeer += syn.encodedLength();
+    }
+
+    // ---- inputs from the endpoint ---------------------------------------------------------------------------
+
+    /** A segment for this connection: classify it [TR-RCV-1] and feed the result to the machine. */
+    void onSegment(Segment seg, long nowNanos) {
+        bytesFromPeer += seg.encodedLength();
+        Input input = classify(seg);
+        if (input == null) {
+            endpoint.stats().drop(DropReason.TR_OUT_OF_WINDOW);
+            return;
+        }
+        // Liveness: any segment that passes classification and is not a possible blind guess [TR-KEEP-2].
+        if (input == Input.RCV_ACK || input == Input.RCV_SYN_ACK || input == Input.RCV_UNACCEPTABLE) {
+            lastHeardNanos = nowNanos;
+        }
+        handle(input, seg, nowNanos);
+    }
+
+    /** A validated port-unreachable report [TR-FAIL-2]. */
+    void onUnreachable(int quotedSeq, long nowNanos) {
+        if (SeqNum.geq(quotedSeq, sndUna) && SeqNum.leq(quotedSeq, sndNxt)) {
+            handle(Input.UNREACHABLE, null, nowNanos);
+        }
+    }
+
+    long nextDeadlineNanos() {
+        long d = Math.min(rtoAt, delayedAckAt);
+        d = Math.min(d, timeWaitAt);
+        if (idle()) {
+            d = Math.min(d, lastHeardNanos + cfg.idleTimeoutNanos());
+            d = Math.min(d, keepaliveDue());
+        }
+        return d;
+    }
+
+    void onTimeout(long nowNanos) {
+        if (timeWaitAt - nowNanos <= 0 && state == State.TIME_WAIT) {
+            handle(Input.TIME_WAIT_EXPIRED, null, nowNanos);
+            return;
+        }
+        if (idle() && lastHeardNanos + cfg.idleTimeoutNanos() - nowNanos <= 0) {
+            handle(Input.IDLE_TIMEOUT, null, nowNanos);
+            return;
+        }
+        if (rtoAt != NEVER && rtoAt - nowNanos <= 0) {
+            rtoAt = NEVER;
+            retries++;
+            int limit = state == State.SYN_SENT || state == State.SYN_RECEIVED
+                    ? cfg.maxSynRetransmissions() : cfg.maxRetransmissions();
+            handle(retries > limit ? Input.RTO_EXHAUSTED : Input.RTO, null, nowNanos);
+            if (released) {
+                return;
+            }
+        }
+        if (delayedAckAt != NEVER && delayedAckAt - nowNanos <= 0) {
+            delayedAckAt = NEVER;
+            handle(Input.DELAYED_ACK, null, nowNanos);
+            if (released) {
+                return;
+            }
+        }
+        if (idle() && keepaliveDue() - nowNanos <= 0) {
+            handle(Input.KEEPALIVE, null, nowNanos);
+        }
+    }
+
+    private long keepaliveDue() {
+        return Math.max(lastHeardNanos, lastProbeNanos) + cfg.keepaliveNanos();
+    }
+
+    /**
+     * Keepalive and idle timeout apply to a synchronised connection with nothing outstanding; while data or a
+     * FIN is outstanding the retransmission limit bounds the connection instead [TR-KEEP-1] [TR-RTX-6].
+     */
+    private boolean idle() {
+        return dataState() && sndUna == sndNxt;
+    }
+
+    private boolean dataState() {
+        return switch (state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSING, CLOSE_WAIT, LAST_ACK -> true;
+            default -> false;
+        };
+    }
+
+    // ---- the machine ----------------------------------------------------------------------------------------
+
+    void handle(Input input, Segment seg, long nowNanos) {
+        apply(TransitionTable.lookup(state, input, this::guardHolds), seg, nowNanos);
+    }
+
+    private boolean guardHolds(Guard g) {
+        return g == Guard.DATA_ACKED && finSent && sndUna == finSeq;
+    }
+
+    /** Runs one transition, then the events it raised, then sends what the windows allow. */
+    void apply(Transition t, Segment seg, long nowNanos) {
+        now = nowNanos;
+        Segment outer = current;
+        current = seg;
+        depth++;
+        try {
+            state = t.to();
+            for (Action a : t.actions()) {
+                if (released && a != Action.RELEASE) {
+                    break;
+                }
+                run(a, t);
+            }
+            if (depth == 1) {
+                while (!events.isEmpty() && !released) {
+                    Input e = events.poll();
+                    current = null;
+                    Transition et = TransitionTable.lookup(state, e, this::guardHolds);
+                    state = et.to();
+                    for (Action a : et.actions()) {
+                        if (released && a != Action.RELEASE) {
+                            break;
+                        }
+                        run(a, et);
+                    }
+                }
+                if (!released) {
+                    transmitPending(false);
+                }
+            }
+        } finally {
+            depth--;
+            current = outer;
+        }
+    }
+
+    private void run(Action a, Transition t) {
+        switch (a) {
+            case SEND_SYN -> sendSyn();
+            case SEND_SYN_ACK -> sendSynAck();
+            case SEND_ACK -> sendAck();
+            case CHALLENGE_ACK -> {
+                if (endpoint.takeReplyToken(now)) {
+                    sendAck();
+                } else {
+                    endpoint.stats().drop(DropReason.TR_RATE_LIMITED);
+                }
+            }
+            case SEND_RST -> sendRst();
+            case REPLY_RST -> endpoint.replyRst(key.remote(), current, now);
+            case SEND_KEEPALIVE -> sendKeepalive();
+            case RECORD_PEER_ISN -> recordPeerIsn(current);
+            case PROCESS_ACK -> processAck(current);
+            case PROCESS_DATA -> processData(current);
+            case QUEUE_DATA -> queueData();
+            case QUEUE_FIN -> {
+                finQueued = true;
+                finSeq = streamEnd;
+            }
+            case RETRANSMIT -> retransmitOnTimeout();
+            case NOTIFY_OPEN -> notifyOpen();
+            case NOTIFY_PEER_CLOSED -> {
+                if (listener != null) {
+                    listener.onPeerClosed(this);
+                }
+            }
+            case NOTIFY_CLOSED -> notifyClose(CloseReason.TR_CLOSED);
+            case NOTIFY_RESET -> notifyClose(CloseReason.TR_RESET);
+            case NOTIFY_TIMEOUT -> {
+                endpoint.stats().timeouts++;
+                notifyClose(CloseReason.TR_TIMEOUT);
+            }
+            case NOTIFY_UNREACHABLE -> notifyClose(CloseReason.TR_UNREACHABLE);
+            case NOTIFY_ABORTED -> notifyClose(CloseReason.TR_ABORTED);
+            case START_TIME_WAIT -> {
+                rtoAt = NEVER;
+                delayedAckAt = NEVER;
+                sendRing = null;
+                recvRing = null;
+                scoreboard.clear();
+                ooo.clear();
+                timeWaitAt = now + cfg.timeWaitNanos();
+            }
+            case RELEASE -> release();
+            case DROP, REPORT_NO_LISTENER, REFUSE_SYN -> endpoint.stats().drop(DropReason.TR_UNEXPECTED);
+            case REJECT -> throw new IllegalStateException("TR_INVALID_STATE: " + t.input() + " in " + t.from()
+                    + " [" + t.requirement() + "]");
+            case IGNORE -> {
+            }
+        }
+    }
+
+    /** Segment classification (spec/transport.md, "Segment classification") [TR-RCV-1]; null drops it. */
+    private Input classify(Segment seg) {
+        if (state == State.SYN_SENT) {
+            if (seg.rst()) {
+                return seg.ack() && seg.ackNum() == sndNxt ? Input.RCV_RST : null;
+            }
+            if (seg.syn()) {
+                return !seg.ack() ? Input.RCV_SYN : seg.ackNum() == sndNxt ? Input.RCV_SYN_ACK : Input.RCV_BAD_ACK;
+            }
+            return Input.RCV_BAD_ACK;
+        }
+        int wnd = receiveWindow();
+        if (seg.rst()) {
+            if (seg.seqNum() == rcvNxt) {
+                return Input.RCV_RST;
+            }
+            return SeqNum.inRange(seg.seqNum(), rcvNxt, rcvNxt + wnd) ? Input.RCV_RST_NEAR : null;
+        }
+        if (seg.syn()) {
+            if (!seg.ack()) {
+                return Input.RCV_SYN;
+            }
+            if (state == State.SYN_RECEIVED) {
+                return seg.ackNum() == sndNxt ? Input.RCV_SYN_ACK : Input.RCV_BAD_ACK;
+            }
+            return Input.RCV_SYN_ACK;
+        }
+        if (state == State.SYN_RECEIVED && seg.ackNum() != sndNxt) {
+            return Input.RCV_BAD_ACK;
+        }
+        if (!acceptable(seg, wnd)) {
+            return Input.RCV_UNACCEPTABLE;
+        }
+        if (SeqNum.gt(seg.ackNum(), sndNxt) || SeqNum.lt(seg.ackNum(), sndUna - cfg.sendBufferBytes() - 2)) {
+            return Input.RCV_BAD_ACK;
+        }
+        return Input.RCV_ACK;
+    }
+
+    /** RFC 9293 section 3.10.7.4 acceptability test [TR-RCV-2]. */
+    private boolean acceptable(Segment seg, int wnd) {
+        int len = seg.seqLength();
+        int seq = seg.seqNum();
+        if (len == 0) {
+            return wnd == 0 ? seq == rcvNxt : SeqNum.inRange(seq, rcvNxt, rcvNxt + wnd);
+        }
+        if (wnd == 0) {
+            return false;
+        }
+        return SeqNum.inRange(seq, rcvNxt, rcvNxt + wnd) || SeqNum.inRange(seq + len - 1, rcvNxt, rcvNxt + wnd);
+    }
+
+    private int receiveWindow() {
+        return cfg.receiveBufferBytes();
+    }
+
+    // ---- actions: open --------------------------------------------------------------------------------------
+
+    private void chooseIss() {
+        if (!issChosen) {
+            issChosen = true;
+            iss = endpoint.initialSequenceNumber(key, now);
+            sndUna = iss;
+            sndNxt = iss + 1;
+            streamEnd = iss + 1;
+            rtxNext = sndNxt;
+            lostEnd = sndNxt;
+            sendRing = new ByteRing(cfg.sendBufferBytes(), iss + 1);
+        }
+    }
+
+    private void sendSyn() {
+        chooseIss();
+        emit(new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsNow(), 0,
+                List.of(), EMPTY));
+        armRto();
+    }
+
+    private void sendSynAck() {
+        chooseIss();
+        Segment synAck = new Segment(key.localPort(), key.remotePort(), iss, rcvNxt, Segment.SYN | Segment.ACK,
+                receiveWindow(), tsNow(), tsRecent, List.of(), EMPTY);
+        // Anti-amplification: to a peer that has not proven its address, at most 3 bytes per byte received [TR-SEC-AMP-1].
+        if (acceptor == null || bytesToPeer + synAck.encodedLength() <= 3 * bytesFromPeer) {
+            bytesToPeer += synAck.encodedLength();
+            emit(synAck);
+        }
+        armRto();
+    }
+
+    private void recordPeerIsn(Segment seg) {
+        irs = seg.seqNum();
+        rcvNxt = irs + 1;
+        lastAckSent = rcvNxt;
+        recvRing = new ByteRing(cfg.receiveBufferBytes(), irs + 1);
+        sndWnd = seg.window();
+        sndWl1 = seg.seqNum();
+        sndWl2 = seg.ackNum();
+        tsRecent = seg.tsVal();
+    }
+
+    private void notifyOpen() {
+        endpoint.stats().connectionsOpened++;
+        endpoint.onEstablished(this);
+        established = true;
+        if (listener == null && acceptor != null) {
+            listener = acceptor.onAccept(this);
+            if (listener == null) {
+                sendRst();
+                state = State.CLOSED;
+                release();
+                return;
+            }
+        }
+        if (listener != null) {
+            listener.onOpen(this);
+        }
+    }
+
+    private void notifyClose(CloseReason reason) {
+        if (listener != null && !notifiedClose) {
+            notifiedClose = true;
+            listener.onClose(this, reason);
+        }
+    }
+
+    private void release() {
+        if (!released) {
+            released = true;
+            rtoAt = NEVER;
+            delayedAckAt = NEVER;
+            timeWaitAt = NEVER;
+            sendRing = null;
+            recvRing = null;
+            endpoint.remove(this);
+        }
+    }
+
+    // ---- actions: send side ---------------------------------------------------------------------------------
+
+    private void queueData() {
+        int free = sendBufferAvailable();
+        int n = Math.min(free, userLen);
+        if (n > 0) {
+            sendRing.write(streamEnd, userData, userOff, n);
+            streamEnd += n;
+        }
+        userAccepted = n;
+        if (n < userLen) {
+            writeBlocked = true;
+        }
+    }
+
+    /** Procedure {@code ProcessAck} [TR-ACK-1] [TR-SACK-3] [TR-CC-1]. */
+    private void processAck(Segment seg) {
+        int ack = seg.ackNum();
+        if (SeqNum.leq(seg.seqNum(), lastAckSent)) {
+            tsRecent = seg.tsVal();
+        }
+        if (SeqNum.lt(sndWl1, seg.seqNum()) || (sndWl1 == seg.seqNum() && SeqNum.leq(sndWl2, ack))) {
+            sndWnd = seg.window();
+            sndWl1 = seg.seqNum();
+            sndWl2 = ack;
+        }
+        for (Segment.SackBlock b : seg.sackBlocks()) {
+            if (SeqNum.gt(b.leftEdge(), SeqNum.max(sndUna, ack)) && SeqNum.leq(b.rightEdge(), sndNxt)) {
+                scoreboard.add(b.leftEdge(), b.rightEdge());
+            }
+        }
+        int mss = cfg.maxData(0);
+        if (SeqNum.gt(ack, sndUna)) {
+            int acked = ack - sndUna;
+            if (seg.tsEcr() != 0) {
+                int rttMicros = tsNow() - seg.tsEcr();
+                if (rttMicros >= 0) {
+                    rtt.onSample(rttMicros * 1000L);
+                }
+            }
+            rtt.resetBackoff();
+            retries = 0;
+            sndUna = ack;
+            scoreboard.trimBelow(ack);
+            dupAcks = 0;
+            boolean grow = !inRecovery || rtoRecovery;
+            if (inRecovery) {
+                if (SeqNum.geq(ack, recoveryPoint)) {
+                    if (!rtoRecovery) {
+                        cwnd = ssthresh;
+                        grow = false;
+                    }
+                    inRecovery = false;
+                    rtoRecovery = false;
+                    rtxNext = sndNxt;
+                    lostEnd = sndNxt;
+                } else if (scoreboard.size() == 0) {
+                    // NewReno partial acknowledgement: the next segment is lost too (RFC 6582).
+                    lostEnd = SeqNum.max(lostEnd, SeqNum.min(sndUna + mss, sndNxt));
+                }
+            }
+            if (grow) {
+                if (cwnd < ssthresh) {
+                    cwnd += Math.min(acked, mss);
+                } else {
+                    caBytes += acked;
+                    if (caBytes >= cwnd) {
+                        caBytes -= cwnd;
+                        cwnd += mss;
+                    }
+                }
+            }
+            if (finSent && SeqNum.geq(ack, finSeq + 1)) {
+                events.add(Input.FIN_ACKED);
+            }
+            rtoAt = sndUna == sndNxt ? NEVER : now + rtt.currentRtoNanos();
+            if (writeBlocked && sendBufferAvailable() > 0 && listener != null) {
+                writeBlocked = false;
+                listener.onWritable(this);
+            }
+        } else if (ack == sndUna && sndNxt != sndUna && seg.data().length == 0 && !seg.fin()) {
+            dupAcks++;
+            if (!inRecovery && (dupAcks >= 3 || scoreboard.covered() >= 3 * mss)) {
+                enterFastRecovery();
+            }
+        }
+        if (inRecovery) {
+            rtxNext = SeqNum.max(rtxNext, sndUna);
+            lostEnd = SeqNum.max(lostEnd, SeqNum.min(scoreboard.highEnd(sndUna), sndNxt));
+        }
+    }
+
+    /** Fast retransmit and recovery (RFC 5681, RFC 6675) [TR-FR-1] [TR-FR-2]. */
+    private void enterFastRecovery() {
+        int mss = cfg.maxData(0);
+        endpoint.stats().fastRetransmits++;
+        ssthresh = Math.max((sndNxt - sndUna) / 2, 2L * mss);
+        cwnd = ssthresh;
+        caBytes = 0;
+        inRecovery = true;
+        rtoRecovery = false;
+        recoveryPoint = sndNxt;
+        rtxNext = sndUna;
+        lostEnd = SeqNum.max(SeqNum.min(scoreboard.highEnd(sndUna), sndNxt), SeqNum.min(sndUna + mss, sndNxt));
+        transmitPending(true);
+    }
+
+    /** RTO expiry (RFC 6298 section 5, RFC 5681 section 3.1) [TR-RTX-4] [TR-RTX-5]. */
+    private void retransmitOnTimeout() {
+        rtt.backOff();
+        endpoint.stats().retransmissions++;
+        if (state == State.SYN_SENT) {
+            emit(new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsNow(), 0,
+                    List.of(), EMPTY));
+            armRto();
+            return;
+        }
+        if (state == State.SYN_RECEIVED) {
+            sendSynAck();
+            return;
+        }
+        int mss = cfg.maxData(0);
+        if (sndUna == sndNxt) {
+            // Zero-window probe: one byte beyond the window [TR-FLOW-3].
+            if (SeqNum.lt(sndNxt, streamEnd)) {
+                transmit(sndNxt, 1);
+                sndNxt += 1;
+                rtxNext = sndNxt;
+                lostEnd = sndNxt;
+            }
+            armRto();
+            return;
+        }
+        ssthresh = Math.max((sndNxt - sndUna) / 2, 2L * mss);
+        cwnd = mss;
+        caBytes = 0;
+        inRecovery = true;
+        rtoRecovery = true;
+        recoveryPoint = sndNxt;
+        rtxNext = sndUna;
+        lostEnd = sndNxt;
+        dupAcks = 0;
+        transmitPending(true);
+        armRto();
+    }
+
+    private void armRto() {
+        rtoAt = now + rtt.currentRtoNanos();
+    }
+
+    private long pipe() {
+        long outstanding = (long) (sndNxt - sndUna) - scoreboard.covered();
+        if (SeqNum.lt(rtxNext, lostEnd)) {
+            outstanding -= (lostEnd - rtxNext) - scoreboard.coveredIn(rtxNext, lostEnd);
+        }
+        return Math.max(0, outstanding);
+    }
+
+    /**
+     * Procedure {@code TransmitPending}: retransmits the presumed-lost ranges, then sends new data and the FIN,
+     * as far as the congestion window and the peer's window allow [TR-CC-1] [TR-FLOW-2].
+     *
+     * @param force send one retransmission even if the congestion window is full
+     */
+    private void transmitPending(boolean force) {
+        if (sendRing == null || !issChosen || state == State.SYN_SENT || state == State.SYN_RECEIVED
+                || state == State.TIME_WAIT || state == State.CLOSED || state == State.FIN_WAIT_2) {
+            return;
+        }
+        int mss = cfg.maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS));
+        for (int guard = 0; guard < 100_000; guard++) {
+            rtxNext = SeqNum.max(rtxNext, sndUna);
+            if (SeqNum.lt(rtxNext, lostEnd)) {
+                int idx = scoreboard.indexOf(rtxNext);
+                if (idx >= 0) {
+                    rtxNext = scoreboard.end(idx);
+                    continue;
+                }
+                int end = SeqNum.min(lostEnd, scoreboard.nextStartAfter(rtxNext, lostEnd));
+                int len = Math.min(mss, end - rtxNext);
+                if (!force && pipe() + len > cwnd) {
+                    break;
+                }
+                force = false;
+                transmit(rtxNext, len);
+                endpoint.stats().retransmissions++;
+                rtxNext += len;
+                continue;
+            }
+            force = false;
+            int unsent = SeqNum.lt(sndNxt, streamEnd) ? streamEnd - sndNxt : 0;
+            boolean finPending = finQueued && !finSent;
+            if (unsent == 0 && !finPending) {
+                break;
+            }
+            long wndRoom = (long) (sndUna - sndNxt) + sndWnd;
+            long cwndRoom = cwnd - pipe();
+            if (unsent > 0) {
+                long len = Math.min(Math.min(mss, unsent), Math.min(wndRoom, cwndRoom));
+                if (len <= 0) {
+                    break;
+                }
+                // Sender-side silly window avoidance: no small segment while more data waits [TR-FLOW-2].
+                if (len < mss && len < unsent && len < sndWnd / 2) {
+                    break;
+                }
+                boolean fin = finPending && len == unsent;
+                transmit(sndNxt, (int) len + (fin ? 1 : 0));
+                sndNxt += (int) len + (fin ? 1 : 0);
+            } else {
+                transmit(sndNxt, 1);
+                sndNxt += 1;
+            }
+            rtxNext = sndNxt;
+            lostEnd = inRecovery ? lostEnd : sndNxt;
+            if (rtoAt == NEVER) {
+                armRto();
+            }
+        }
+    }
+
+    /** Sends the sequence range [seq, seq + seqLen): data from the send buffer, then the FIN if it falls inside. */
+    private void transmit(int seq, int seqLen) {
+        int dataLen = SeqNum.lt(seq, streamEnd) ? Math.min(seqLen, streamEnd - seq) : 0;
+        boolean fin = finQueued && seqLen > dataLen && seq + dataLen == finSeq;
+        byte[] data = dataLen == 0 ? EMPTY : new byte[dataLen];
+        if (dataLen > 0) {
+            sendRing.read(seq, data, 0, dataLen);
+        }
+        if (fin) {
+            finSent = true;
+        }
+        emit(new Segment(key.localPort(), key.remotePort(), seq, rcvNxt, Segment.ACK | (fin ? Segment.FIN : 0),
+                receiveWindow(), tsNow(), tsRecent, sackBlocks(), data));
+        ackSent();
+    }
+
+    private void sendAck() {
+        emit(new Segment(key.localPort(), key.remotePort(), sndNxt, rcvNxt, Segment.ACK, receiveWindow(), tsNow(),
+                tsRecent, sackBlocks(), EMPTY));
+        ackSent();
+    }
+
+    private void sendKeepalive() {
+        lastProbeNanos = now;
+        emit(new Segment(key.localPort(), key.remotePort(), sndNxt - 1, rcvNxt, Segment.ACK, receiveWindow(), tsNow(),
+                tsRecent, List.of(), EMPTY));
+    }
+
+    private void sendRst() {
+        endpoint.stats().resetsSent++;
+        boolean synced = recvRing != null || state == State.TIME_WAIT;
+        emit(new Segment(key.localPort(), key.remotePort(), sndNxt, synced ? rcvNxt : 0,
+                Segment.RST | (synced ? Segment.ACK : 0), 0, tsNow(), synced ? tsRecent : 0, List.of(), EMPTY));
+    }
+
+    private void ackSent() {
+        ackPending = 0;
+        delayedAckAt = NEVER;
+        lastAckSent = rcvNxt;
+    }
+
+    private void emit(Segment s) {
+        endpoint.emit(key.remote(), s);
+    }
+
+    private int tsNow() {
+        int ts = (int) (now / 1000);
+        return ts == 0 ? 1 : ts;
+    }
+
+    // ---- actions: receive side ------------------------------------------------------------------------------
+
+    /** SACK blocks for an outgoing segment: the most recently changed range first (RFC 2018) [TR-SACK-2]. */
+    private List<Segment.SackBlock> sackBlocks() {
+        int n = ooo.size();
+        if (n == 0) {
+            return List.of();
+        }
+        List<Segment.SackBlock> out = new ArrayList<>(Math.min(n, Segment.MAX_SACK_BLOCKS));
+        int recent = ooo.indexOf(lastOooStart);
+        if (recent >= 0) {
+            out.add(new Segment.SackBlock(ooo.start(recent), ooo.end(recent)));
+        }
+        for (int i = 0; i < n && out.size() < Segment.MAX_SACK_BLOCKS; i++) {
+            if (i != recent) {
+                out.add(new Segment.SackBlock(ooo.start(i), ooo.end(i)));
+            }
+        }
+        return out;
+    }
+
+    /** Procedure {@code ProcessData}: bounded reassembly, in-order delivery, ACK policy [TR-REASM-1] [TR-ACK-2]. */
+    private void processData(Segment seg) {
+        int seq = seg.seqNum();
+        byte[] d = seg.data();
+        if (seg.fin() && !peerFinKnown) {
+            peerFinKnown = true;
+            peerFinSeq = seq + d.length;
+        }
+        boolean immediate = seg.fin();
+        if (d.length > 0) {
+            int start = SeqNum.max(seq, rcvNxt);
+            int end = SeqNum.min(seq + d.length, rcvNxt + receiveWindow());
+            if (peerFinKnown) {
+                end = SeqNum.min(end, peerFinSeq);
+            }
+            if (SeqNum.lt(start, end)) {
+                if (start == rcvNxt) {
+                    boolean hadGap = ooo.size() > 0;
+                    rcvNxt = end;
+                    deliver(d, start - seq, end - start);
+                    while (!released && ooo.size() > 0 && SeqNum.leq(ooo.start(0), rcvNxt)) {
+                        int rangeEnd = ooo.end(0);
+                        int from = rcvNxt;
+                        ooo.trimBelow(SeqNum.max(rangeEnd, rcvNxt));
+                        if (SeqNum.gt(rangeEnd, from)) {
+                            rcvNxt = rangeEnd;
+                            byte[] out = new byte[rangeEnd - from];
+                            recvRing.read(from, out, 0, out.length);
+                            deliverOwned(out);
+                        }
+                    }
+                    immediate |= hadGap;
+                } else {
+                    if (ooo.add(start, end)) {
+                        recvRing.write(start, d, start - seq, end - start);
+                        lastOooStart = start;
+                    } else {
+                        endpoint.stats().drop(DropReason.TR_REASSEMBLY_FULL);
+                    }
+                    immediate = true;
+                }
+            } else {
+                immediate = true;
+            }
+        }
+        if (released) {
+            return;
+        }
+        if (peerFinKnown && !peerFinReached && rcvNxt == peerFinSeq) {
+            peerFinReached = true;
+            rcvNxt += 1;
+            events.add(Input.PEER_FIN);
+            return;
+        }
+        if (d.length == 0 && !seg.fin()) {
+            return;
+        }
+        if (immediate || ooo.size() > 0) {
+            sendAck();
+        } else if (++ackPending >= 2) {
+            sendAck();
+        } else if (delayedAckAt == NEVER) {
+            delayedAckAt = now + cfg.delayedAckNanos();
+        }
+    }
+
+    private void deliver(byte[] d, int off, int len) {
+        byte[] out = off == 0 && len == d.length ? d : java.util.Arrays.copyOfRange(d, off, off + len);
+        deliverOwned(out);
+    }
+
+    private void deliverOwned(byte[] out) {
+        endpoint.stats().bytesDelivered += out.length;
+        if (listener != null) {
+            listener.onData(this, out);
+        }
+    }
+
+    /** Prints the spec's variable names. */
+    @Override
+    public String toString() {
+        return "connection{" + key.remote() + " local_port=" + key.localPort() + " remote_port=" + key.remotePort()
+                + " state=" + state + " SND.UNA=" + Integer.toUnsignedString(sndUna) + " SND.NXT="
+                + Integer.toUnsignedString(sndNxt) + " SND.WND=" + sndWnd + " RCV.NXT=" + Integer.toUnsignedString(rcvNxt)
+                + " cwnd=" + cwnd + " ssthresh=" + ssthresh + " sacked=" + scoreboard + " ooo=" + ooo + "}";
+    }
+}

@@ -1,0 +1,276 @@
+package dev.parley.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The transport engine of one UDP socket (sans-IO): owns every connection of the socket, keyed by remote
+ * address, local port and remote port [TR-DEMUX-1]. The datagram loop calls {@link #onSegment},
+ * {@link #onUnreachable} and {@link #onTimeout} with the current time, asks {@link #nextTimeoutNanos} when to call
+ * next, and sends what arrives at its {@link SegmentSink}. All methods, user calls included, run on that one loop
+ * thread [TR-LOOP-1]. Bad input is dropped and counted, never thrown [TR-ERR-1].
+ */
+public final class TransportEndpoint {
+
+    private static final int EPHEMERAL_FIRST = 49_152;
+
+    private final TransportConfig config;
+    private final SegmentSink sink;
+    private final RandomGenerator random;
+    private final LongSupplier clock;
+    private final byte[] isnSecret = new byte[32];
+    private final Map<ConnectionKey, Connection> connections = new HashMap<>();
+    private final Map<Integer, Acceptor> listeners = new HashMap<>();
+    private final TransportStats stats = new TransportStats();
+    private final TokenBucket replies;
+    private final List<Connection> due = new ArrayList<>();
+    private int halfOpen;
+
+    /**
+     * @param random source of the ISN secret and ephemeral ports; a {@code SecureRandom} in production [TR-OPEN-8]
+     * @param clock  monotonic nanoseconds for user calls; the loop's clock
+     */
+    public TransportEndpoint(TransportConfig config, SegmentSink sink, RandomGenerator random, LongSupplier clock) {
+        this.config = config;
+        this.sink = sink;
+        this.random = random;
+        this.clock = clock;
+        for (int i = 0; i < isnSecret.length; i++) {
+            isnSecret[i] = (byte) random.nextInt();
+        }
+        this.replies = new TokenBucket(config.replyRatePerSecond(), config.replyRatePerSecond(), clock.getAsLong());
+    }
+
+    public TransportConfig config() {
+        return config;
+    }
+
+    public TransportStats stats() {
+        return stats;
+    }
+
+    /** Connections of all states, TIME_WAIT included. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Accepts connections on {@code port} [TR-OPEN-3]. */
+    public void listen(int port, Acceptor acceptor) {
+        checkPort(port);
+        listeners.put(port, acceptor);
+    }
+
+    public void unlisten(int port) {
+        listeners.remove(port);
+    }
+
+    /** Active open from a random ephemeral port [TR-OPEN-1] [TR-OPEN-8]. */
+    public Connection connect(InetSocketAddress remote, int remotePort, ConnectionListener listener) {
+        for (int attempt = 0; attempt < 64; attempt++) {
+            int local = EPHEMERAL_FIRST + random.nextInt(65_536 - EPHEMERAL_FIRST);
+            if (!listeners.containsKey(local) && !connections.containsKey(new ConnectionKey(remote, local, remotePort))) {
+                return connect(remote, remotePort, local, listener);
+            }
+        }
+        throw new IllegalStateException("TR_NO_PORT: no free ephemeral port");
+    }
+
+    /** Active open from a given local port. */
+    public Connection connect(InetSocketAddress remote, int remotePort, int localPort, ConnectionListener listener) {
+        checkPort(remotePort);
+        checkPort(localPort);
+        ConnectionKey key = new ConnectionKey(remote, localPort, remotePort);
+        if (connections.containsKey(key)) {
+            throw new IllegalStateException("TR_IN_USE: " + key);
+        }
+        if (connections.size() >= config.maxConnections()) {
+            throw new IllegalStateException("TR_TOO_MANY_CONNECTIONS: limit " + config.maxConnections() + " [TR-BOUND-1]");
+        }
+        Connection c = new Connection(this, key, listener, null, clock.getAsLong());
+        connections.put(key, c);
+        c.handle(Input.CONNECT, null, clock.getAsLong());
+        return c;
+    }
+
+    /**
+     * One segment, the payload of a datagram-layer packet with next_protocol 2 [TR-DEMUX-1].
+     *
+     * @return {@link SegmentVerdict.Outcome#NO_LISTENER} when a SYN addresses a port nobody listens on: the datagram
+     *     layer answers with a port unreachable [TR-DEMUX-2]
+     */
+    public SegmentVerdict onSegment(InetSocketAddress from, byte[] segmentBytes, long nowNanos) {
+        stats.segmentsReceived++;
+        SegmentCodec.Decoded decoded = SegmentCodec.decode(segmentBytes);
+        if (!decoded.ok()) {
+            stats.drop(decoded.dropReason());
+            return SegmentVerdict.DROPPED;
+        }
+        Segment seg = decoded.segment();
+        Connection c = connections.get(new ConnectionKey(from, seg.dstPort(), seg.srcPort()));
+        if (c != null) {
+            c.onSegment(seg, nowNanos);
+            return SegmentVerdict.ACCEPTED;
+        }
+        return onSegmentWithoutConnection(from, seg, nowNanos);
+    }
+
+    /** The CLOSED rows of the table, for a segment that matches no connection [TR-DEMUX-2..4]. */
+    private SegmentVerdict onSegmentWithoutConnection(InetSocketAddress from, Segment seg, long nowNanos) {
+        Input input = seg.rst() ? Input.RCV_RST
+                : seg.syn() ? (seg.ack() ? Input.RCV_SYN_ACK : Input.RCV_SYN) : Input.RCV_ACK;
+        Acceptor acceptor = listeners.get(seg.dstPort());
+        boolean room = connections.size() < config.maxConnections() && halfOpen < config.maxHalfOpen();
+        Transition t = TransitionTable.lookup(State.CLOSED, input, g -> switch (g) {
+            case LISTENING_WITH_ROOM -> acceptor != null && room;
+            case LISTENING_FULL -> acceptor != null && !room;
+            case DATA_ACKED -> false;
+        });
+        if (t.to() == State.SYN_RECEIVED) {
+            ConnectionKey key = new ConnectionKey(from, seg.dstPort(), seg.srcPort());
+            Connection c = new Connection(this, key, null, acceptor, nowNanos);
+            connections.put(key, c);
+            halfOpen++;
+            c.onSegmentCounted(seg);
+            c.apply(t, seg, nowNanos);
+            return SegmentVerdict.ACCEPTED;
+        }
+        for (Action a : t.actions()) {
+            switch (a) {
+                case REPORT_NO_LISTENER -> {
+                    return SegmentVerdict.noListener(seg.dstPort());
+                }
+                case REFUSE_SYN -> stats.drop(DropReason.TR_BACKLOG_FULL);
+                case REPLY_RST -> replyRst(from, seg, nowNanos);
+                case DROP -> stats.drop(DropReason.TR_UNEXPECTED);
+                default -> throw new IllegalStateException("CLOSED row with action " + a + ": " + t);
+            }
+        }
+        return verdictOf(t);
+    }
+
+    private static SegmentVerdict verdictOf(Transition t) {
+        return t.actions().contains(Action.DROP) || t.actions().contains(Action.REFUSE_SYN)
+                ? SegmentVerdict.DROPPED : SegmentVerdict.ACCEPTED;
+    }
+
+    /**
+     * A peer's datagram layer reported one of our transport packets undeliverable. Accepted only when the quoted
+     * segment names a connection and its seq_num lies in [SND.UNA, SND.NXT] [TR-FAIL-2] [TR-SEC-INJ-4].
+     *
+     * @param invokingPayload the leading bytes of our segment, as quoted
+     */
+    public void onUnreachable(InetSocketAddress from, int code, int port, byte[] invokingPayload, long nowNanos) {
+        if (invokingPayload.length < 12) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(invokingPayload);
+        int srcPort = b.getShort(0) & 0xFFFF;
+        int dstPort = b.getShort(2) & 0xFFFF;
+        int seq = b.getInt(4);
+        if (code == 1 && port != dstPort) {
+            return;
+        }
+        Connection c = connections.get(new ConnectionKey(from, srcPort, dstPort));
+        if (c != null) {
+            c.onUnreachable(seq, nowNanos);
+        }
+    }
+
+    /** The earliest deadline of any connection's timers, or {@link Long#MAX_VALUE}. */
+    public long nextTimeoutNanos() {
+        long d = Long.MAX_VALUE;
+        for (Connection c : connections.values()) {
+            d = Math.min(d, c.nextDeadlineNanos());
+        }
+        return d;
+    }
+
+    /** Runs every timer due at {@code nowNanos}. */
+    public void onTimeout(long nowNanos) {
+        due.clear();
+        for (Connection c : connections.values()) {
+            if (c.nextDeadlineNanos() - nowNanos <= 0) {
+                due.add(c);
+            }
+        }
+        for (Connection c : due) {
+            if (connections.get(c.key()) == c) {
+                c.onTimeout(nowNanos);
+            }
+        }
+        due.clear();
+    }
+
+    // ---- services for connections ---------------------------------------------------------------------------
+
+    long clockNanos() {
+        return clock.getAsLong();
+    }
+
+    void emit(InetSocketAddress to, Segment s) {
+        stats.segmentsSent++;
+        sink.send(to, SegmentCodec.encode(s));
+    }
+
+    boolean takeReplyToken(long nowNanos) {
+        return replies.tryTake(nowNanos);
+    }
+
+    /** RST answering a segment (RFC 9293 section 3.10.7.1), rate-limited [TR-DEMUX-3] [TR-SEC-RATE-1]. */
+    void replyRst(InetSocketAddress to, Segment seg, long nowNanos) {
+        if (seg == null || seg.rst()) {
+            return;
+        }
+        if (!replies.tryTake(nowNanos)) {
+            stats.drop(DropReason.TR_RATE_LIMITED);
+            return;
+        }
+        stats.resetsSent++;
+        Segment rst = seg.ack()
+                ? new Segment(seg.dstPort(), seg.srcPort(), seg.ackNum(), 0, Segment.RST, 0, 0, 0, List.of(), new byte[0])
+                : new Segment(seg.dstPort(), seg.srcPort(), 0, seg.seqNum() + seg.seqLength(), Segment.RST | Segment.ACK,
+                        0, 0, 0, List.of(), new byte[0]);
+        emit(to, rst);
+    }
+
+    void onEstablished(Connection c) {
+        if (c.passive()) {
+            halfOpen--;
+        }
+    }
+
+    void remove(Connection c) {
+        if (connections.remove(c.key(), c) && c.passive() && !c.wasEstablished()) {
+            halfOpen--;
+        }
+    }
+
+    /** RFC 6528: ISN = M + F(local port, remote address and port, secret), M a 4-microsecond clock [TR-OPEN-8]. */
+    int initialSequenceNumber(ConnectionKey key, long nowNanos) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(isnSecret);
+            sha.update(key.remote().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(ByteBuffer.allocate(8).putInt(key.localPort()).putInt(key.remotePort()).array());
+            int f = ByteBuffer.wrap(sha.digest()).getInt();
+            return (int) (nowNanos / 4000) + f;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 1..65535 [TR-SEG-5], got " + port);
+        }
+    }
+}

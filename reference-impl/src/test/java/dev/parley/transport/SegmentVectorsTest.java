@@ -1,0 +1,153 @@
+package dev.parley.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.wire.transport.TransportSegment;
+import io.kaitai.struct.ByteBufferKaitaiStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs every vector of spec/vectors/transport.json through {@link SegmentCodec} and the generated parser. */
+class SegmentVectorsTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    static JsonNode vectors() throws IOException {
+        try (InputStream in = SegmentVectorsTest.class.getResourceAsStream("/vectors/transport.json")) {
+            assertThat(in).as("vectors/transport.json on the test classpath").isNotNull();
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    static Stream<JsonNode> cases() throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        vectors().get("testGroups").forEach(g -> g.get("tests").forEach(all::add));
+        return all.stream();
+    }
+
+    static Stream<JsonNode> validCases() throws IOException {
+        return cases().filter(t -> t.get("result").asText().equals("valid"));
+    }
+
+    @Test
+    @DisplayName("numberOfTests matches the vectors and tcIds are unique")
+    void vectorFileIsConsistent() throws IOException {
+        JsonNode v = vectors();
+        List<JsonNode> all = cases().toList();
+        assertThat(v.get("numberOfTests").asInt()).isEqualTo(all.size());
+        assertThat(all.stream().map(t -> t.get("tcId").asInt()).distinct().count()).isEqualTo(all.size());
+    }
+
+    @ParameterizedTest(name = "tcId {0}")
+    @MethodSource("cases")
+    @DisplayName("[TR-SEG-6] SegmentCodec decodes valid vectors to their fields and drops invalid ones with their code")
+    void codecAgreesWithVector(JsonNode t) {
+        byte[] input = HEX.parseHex(t.get("input").asText());
+        SegmentCodec.Decoded d = SegmentCodec.decode(input);
+        if (t.get("result").asText().equals("valid")) {
+            assertThat(d.ok()).as(t.get("comment").asText()).isTrue();
+            assertFields(d.segment(), t.get("expected"));
+            Segment s = d.segment();
+            if ((input[12] & Segment.RESERVED) == 0) {
+                assertThat(SegmentCodec.encode(s)).as("round trip").isEqualTo(input);
+            }
+        } else {
+            assertThat(d.ok()).as(t.get("comment").asText()).isFalse();
+            assertThat(d.dropReason().name()).isEqualTo(t.get("error").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "tcId {0}")
+    @MethodSource("validCases")
+    @DisplayName("the generated parser alone reads every valid vector to the expected fields and writes it back")
+    void generatedParserReadsValidVectors(JsonNode t) {
+        byte[] input = HEX.parseHex(t.get("input").asText());
+        TransportSegment w = new TransportSegment(new ByteBufferKaitaiStream(input));
+        w._read();
+        JsonNode e = t.get("expected");
+        assertThat(w.srcPort()).isEqualTo(e.get("src_port").asInt());
+        assertThat(w.dstPort()).isEqualTo(e.get("dst_port").asInt());
+        assertThat(w.seqNum()).isEqualTo(e.get("seq_num").asLong());
+        assertThat(w.ackNum()).isEqualTo(e.get("ack_num").asLong());
+        assertThat(w.numSackBlocks()).isEqualTo(e.get("num_sack_blocks").asInt());
+        assertThat(w.window()).isEqualTo(e.get("window").asLong());
+        assertThat(w.tsVal()).isEqualTo(e.get("ts_val").asLong());
+        assertThat(w.tsEcr()).isEqualTo(e.get("ts_ecr").asLong());
+        assertThat(w.lenData()).isEqualTo(e.get("len_data").asInt());
+        List<String> flags = new ArrayList<>();
+        if (w.flags().syn()) flags.add("SYN");
+        if (w.flags().ack()) flags.add("ACK");
+        if (w.flags().fin()) flags.add("FIN");
+        if (w.flags().rst()) flags.add("RST");
+        assertThat(flags).isEqualTo(textList(e.get("flags")));
+        for (int i = 0; i < w.numSackBlocks(); i++) {
+            assertThat(w.sackBlocks().get(i).leftEdge()).isEqualTo(e.get("sack_blocks").get(i).get(0).asLong());
+            assertThat(w.sackBlocks().get(i).rightEdge()).isEqualTo(e.get("sack_blocks").get(i).get(1).asLong());
+        }
+        assertThat(HEX.formatHex(w.data())).isEqualTo(e.get("data").asText());
+        byte[] out = new byte[input.length];
+        w._check();
+        w._write(new ByteBufferKaitaiStream(out));
+        assertThat(out).isEqualTo(input);
+    }
+
+    @ParameterizedTest(name = "tcId {0}")
+    @MethodSource("cases")
+    @DisplayName("the generated parser alone fails on every vector whose declared lengths exceed the input")
+    void generatedParserFailsOnTruncatedVectors(JsonNode t) {
+        if (!"TR_TRUNCATED".equals(t.path("error").asText())) {
+            return;
+        }
+        byte[] input = HEX.parseHex(t.get("input").asText());
+        assertThatThrownBy(() -> new TransportSegment(new ByteBufferKaitaiStream(input))._read())
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    @DisplayName("[TR-SEG-3] encode refuses a segment that breaks the flag rules")
+    void encodeRefusesInvalidSegments() {
+        Segment synWithData = new Segment(1, 2, 0, 0, Segment.SYN, 0, 0, 0, List.of(), new byte[1]);
+        assertThatThrownBy(() -> SegmentCodec.encode(synWithData)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static void assertFields(Segment s, JsonNode e) {
+        assertThat(s.srcPort()).isEqualTo(e.get("src_port").asInt());
+        assertThat(s.dstPort()).isEqualTo(e.get("dst_port").asInt());
+        assertThat(Integer.toUnsignedLong(s.seqNum())).isEqualTo(e.get("seq_num").asLong());
+        assertThat(Integer.toUnsignedLong(s.ackNum())).isEqualTo(e.get("ack_num").asLong());
+        assertThat(s.window()).isEqualTo(e.get("window").asLong());
+        assertThat(Integer.toUnsignedLong(s.tsVal())).isEqualTo(e.get("ts_val").asLong());
+        assertThat(Integer.toUnsignedLong(s.tsEcr())).isEqualTo(e.get("ts_ecr").asLong());
+        assertThat(s.sackBlocks()).hasSize(e.get("num_sack_blocks").asInt());
+        for (int i = 0; i < s.sackBlocks().size(); i++) {
+            assertThat(Integer.toUnsignedLong(s.sackBlocks().get(i).leftEdge()))
+                    .isEqualTo(e.get("sack_blocks").get(i).get(0).asLong());
+            assertThat(Integer.toUnsignedLong(s.sackBlocks().get(i).rightEdge()))
+                    .isEqualTo(e.get("sack_blocks").get(i).get(1).asLong());
+        }
+        assertThat(HEX.formatHex(s.data())).isEqualTo(e.get("data").asText());
+        List<String> flags = new ArrayList<>();
+        if (s.syn()) flags.add("SYN");
+        if (s.ack()) flags.add("ACK");
+        if (s.fin()) flags.add("FIN");
+        if (s.rst()) flags.add("RST");
+        assertThat(flags).isEqualTo(textList(e.get("flags")));
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
