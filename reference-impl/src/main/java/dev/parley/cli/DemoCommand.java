@@ -6,6 +6,11 @@ import dev.parley.datagram.DatagramCodec;
 import dev.parley.datagram.DatagramConfig;
 import dev.parley.datagram.DatagramEndpoint;
 import dev.parley.datagram.DropReason;
+import dev.parley.framing.FramingConfig;
+import dev.parley.framing.MessageConnection;
+import dev.parley.framing.MessageListener;
+import dev.parley.transport.DatagramTransport;
+import dev.parley.transport.TransportEndpoint;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /**
- * {@code parley demo}: starts a node and a peer on loopback and walks through what the datagram layer
- * does with good and bad input, printing each step.
+ * {@code parley demo}: starts a node and a peer on loopback and walks through what the layers do: the
+ * datagram layer with good and bad input, then a transport connection carrying framed messages.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a node and a peer on loopback and show the datagram layer at work.")
+        description = "Start a node and a peer on loopback and show the datagram, transport and framing layers at work.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final long REPLY_TIMEOUT_MILLIS = 2_000;
@@ -32,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         try (DatagramEndpoint node = DatagramEndpoint.open(DatagramConfig.loopback(), Clock.SYSTEM);
              DatagramEndpoint peer = DatagramEndpoint.open(DatagramConfig.loopback(), Clock.SYSTEM)) {
             peer.onControl((from, control) -> replies.add(control));
+            TransportEndpoint nodeTransport = DatagramTransport.attach(node, DatagramTransport.configFor(node));
+            TransportEndpoint peerTransport = DatagramTransport.attach(peer, DatagramTransport.configFor(peer));
             node.start();
             peer.start();
             InetSocketAddress nodeAddress = node.localAddress();
@@ -49,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             peer.execute(() -> peer.sendRaw(nodeAddress, corrupted));
             out.println("node: " + awaitDrop(node, DropReason.DG_BAD_CHECKSUM));
 
-            byte[] unknown = codec.encode(DatagramCodec.PROTOCOL_TRANSPORT, new byte[40]);
-            out.println("peer -> node: a transport packet (protocol 2); this node runs no transport");
+            byte[] unknown = codec.encode(42, new byte[40]);
+            out.println("peer -> node: a packet for protocol 42, which nobody runs");
             peer.execute(() -> peer.sendRaw(nodeAddress, unknown));
             out.println("node -> peer: " + await(replies));
 
@@ -58,8 +65,82 @@ final class DemoCommand implements Callable<Integer> {
             peer.execute(() -> peer.sendControl(nodeAddress, new Control.Echo(false, 1, 3, hello)));
             out.println("node -> peer: " + await(replies));
             out.println("node counters: " + node.stats().toContractMap());
+
+            demoMessages(out, node, nodeTransport, peer, peerTransport);
         }
         return Parley.EXIT_OK;
+    }
+
+    /** The transport and framing layers: a connection, two messages, an orderly close. */
+    private static void demoMessages(PrintStream out, DatagramEndpoint node, TransportEndpoint nodeTransport,
+                                     DatagramEndpoint peer, TransportEndpoint peerTransport) throws Exception {
+        BlockingQueue<String> nodeEvents = new LinkedBlockingQueue<>();
+        BlockingQueue<String> peerEvents = new LinkedBlockingQueue<>();
+        node.submit(() -> {
+            nodeTransport.listen(7, connection -> new MessageConnection(FramingConfig.defaults(), node::execute,
+                    new MessageListener() {
+                        @Override
+                        public void onMessage(MessageConnection c, byte[] message) {
+                            nodeEvents.add(message.length <= 64
+                                    ? "message \"" + new String(message, StandardCharsets.UTF_8) + "\""
+                                    : "message of " + message.length + " bytes, sha256 " + TestPattern.sha256Hex(message));
+                        }
+
+                        @Override
+                        public void onPeerClosed(MessageConnection c) {
+                            nodeEvents.add("the peer closed its side; closing ours");
+                            c.close();
+                        }
+
+                        @Override
+                        public void onClose(MessageConnection c, String code) {
+                            nodeEvents.add("connection closed: " + code);
+                        }
+                    }));
+            return null;
+        }).get(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        out.println();
+        out.println("node: listening on transport port 7");
+        MessageConnection connection = new MessageConnection(FramingConfig.defaults(), peer::execute, new MessageListener() {
+            @Override
+            public void onOpen(MessageConnection c) {
+                peerEvents.add("open");
+            }
+
+            @Override
+            public void onMessage(MessageConnection c, byte[] message) {
+            }
+
+            @Override
+            public void onClose(MessageConnection c, String code) {
+                peerEvents.add("closed: " + code);
+            }
+        });
+        peer.submit(() -> connection.bind(peerTransport.connect(node.localAddress(), 7, connection)))
+                .get(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        out.println("peer -> node: open a connection to port 7 (three-way open)");
+        out.println("peer: connection " + awaitEvent(peerEvents));
+        out.println("peer -> node: message \"hello over the transport\"");
+        connection.send("hello over the transport".getBytes(StandardCharsets.UTF_8));
+        out.println("node: " + awaitEvent(nodeEvents));
+        byte[] big = TestPattern.generate(1, 1 << 20);
+        out.println("peer -> node: a 1 MiB message, sha256 " + TestPattern.sha256Hex(big));
+        long startNanos = System.nanoTime();
+        connection.send(big);
+        out.println("node: " + awaitEvent(nodeEvents) + String.format(" (%.1f ms)", (System.nanoTime() - startNanos) / 1e6));
+        out.println("peer: close");
+        connection.close();
+        out.println("node: " + awaitEvent(nodeEvents));
+        out.println("node: " + awaitEvent(nodeEvents));
+        out.println("peer: connection " + awaitEvent(peerEvents));
+    }
+
+    private static String awaitEvent(BlockingQueue<String> events) throws InterruptedException {
+        String event = events.poll(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new IllegalStateException("nothing happened within " + REPLY_TIMEOUT_MILLIS + " ms");
+        }
+        return event;
     }
 
     private static Control await(BlockingQueue<Control> replies) throws InterruptedException {
