@@ -13,6 +13,7 @@ public final class TransportStats {
     long bytesDelivered;
     long retransmissions;
     long fastRetransmits;
+    long tailLossProbes;
     long timeouts;
     long connectionsOpened;
     long resetsSent;
@@ -41,6 +42,10 @@ public final class TransportStats {
         return fastRetransmits;
     }
 
+    public long tailLossProbes() {
+        return tailLossProbes;
+    }
+
     /** All counters by name, drops as {@code dropped.<CODE>}. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -49,6 +54,7 @@ public final class TransportStats {
         out.put("bytes_delivered", bytesDelivered);
         out.put("retransmissions", retransmissions);
         out.put("fast_retransmits", fastRetransmits);
+        out.put("tail_loss_probes", tailLossProbes);
         out.put("timeouts", timeouts);
         out.put("connections_opened", connectionsOpened);
         out.put("resets_sent", resetsSent);
