@@ -21,6 +21,8 @@ public final class Connection {
     private static final long RACK_MIN_REORDER_NANOS = 1_000_000;
     /** Floor of the probe timeout [TR-LOSS-3]. */
     private static final long MIN_PTO_NANOS = 2_000_000;
+    /** In-order segments acknowledged by one ACK at most [TR-ACK-2]. */
+    static final int ACK_EVERY = 8;
 
     private final TransportEndpoint endpoint;
     private final TransportConfig cfg;
@@ -727,7 +729,7 @@ public final class Connection {
             return;
         }
         tlpDue = false;
-        if (flight.size() == 0 || inRecovery || sendRing == null) {
+        if (flight.size() == 0 || sendRing == null) {
             return;
         }
         tlpOutstanding = true;
@@ -752,12 +754,13 @@ public final class Connection {
 
     /**
      * Arms the tail loss probe (RFC 8985 section 7.2) [TR-LOSS-3]: while data is in flight, no RACK timer is
-     * pending, recovery is not running and no probe is outstanding, PTO = max(2 × SRTT, 2 ms), plus
+     * pending and no probe is outstanding (in recovery too: a lost retransmission with nothing sent after it
+     * is found only through the probe's acknowledgement), PTO = max(2 × SRTT, 2 ms), plus
      * {@code delayed_ack} when a single segment is in flight; never later than the RTO.
      */
     private void armTailLossProbe() {
         long srtt = rtt.srttNanos();
-        if (flight.size() == 0 || inRecovery || tlpOutstanding || rackTimerAt != NEVER || srtt < 0 || !dataState()) {
+        if (flight.size() == 0 || tlpOutstanding || rackTimerAt != NEVER || srtt < 0 || !dataState()) {
             tlpAt = NEVER;
             return;
         }
@@ -983,7 +986,7 @@ public final class Connection {
         }
         if (immediate || ooo.size() > 0) {
             sendAck();
-        } else if (++ackPending >= 2) {
+        } else if (++ackPending >= ACK_EVERY) {
             sendAck();
         } else if (delayedAckAt == NEVER) {
             delayedAckAt = now + cfg.delayedAckNanos();
