@@ -14,6 +14,7 @@ public final class TransportStats {
     long retransmissions;
     long fastRetransmits;
     long tailLossProbes;
+    long retransmissionTimeouts;
     long timeouts;
     long connectionsOpened;
     long resetsSent;
@@ -42,6 +43,10 @@ public final class TransportStats {
         return fastRetransmits;
     }
 
+    public long retransmissionTimeouts() {
+        return retransmissionTimeouts;
+    }
+
     public long tailLossProbes() {
         return tailLossProbes;
     }
@@ -55,6 +60,7 @@ public final class TransportStats {
         out.put("retransmissions", retransmissions);
         out.put("fast_retransmits", fastRetransmits);
         out.put("tail_loss_probes", tailLossProbes);
+        out.put("retransmission_timeouts", retransmissionTimeouts);
         out.put("timeouts", timeouts);
         out.put("connections_opened", connectionsOpened);
         out.put("resets_sent", resetsSent);

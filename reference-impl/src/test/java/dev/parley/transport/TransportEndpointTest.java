@@ -81,9 +81,9 @@ class TransportEndpointTest {
         Recorder client = new Recorder();
         Connection c = a.connect(B, PORT, client);
         link.runUntil(() -> client.opens == 1, SECOND);
-        // The first send and the tail loss probe's retransmission [TR-LOSS-3] are both lost.
+        // The first send and the three tail loss probes' retransmissions [TR-LOSS-3] are all lost.
         int[] dropped = {0};
-        link.dropFilter = s -> s.data().length > 0 && dropped[0]++ < 2;
+        link.dropFilter = s -> s.data().length > 0 && dropped[0]++ < 4;
         long sentAt = link.clock.getAsLong();
         c.send("hello".getBytes());
 
