@@ -48,7 +48,7 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
 
     /** The defaults of spec/transport.md, for the datagram layer's default 1200-byte packets. */
     public static TransportConfig defaults() {
-        return new TransportConfig(1192, 256, 64, 256 * 1024, 256 * 1024, 32, ms(1000), ms(200), ms(30_000),
+        return new TransportConfig(1192, 256, 64, 1024 * 1024, 1024 * 1024, 32, ms(1000), ms(200), ms(30_000),
                 8, 5, ms(25), ms(15_000), ms(60_000), ms(60_000), 100);
     }
 
