@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One transport connection: its state, driven only through {@link TransitionTable}, and the send side
- * (send buffer, RTO, SACK scoreboard, NewReno/RFC 6675 congestion control) and receive side (bounded
+ * (send buffer, RTO, the scoreboard of segments in flight with RFC 6675 / RFC 8985 RACK-TLP loss detection, NewReno congestion control) and receive side (bounded
  * reassembly, delayed ACKs) that the table's actions run (spec/transport.md). The user's handle: call
  * {@link #send}, {@link #close} and {@link #abort} on the endpoint's loop thread only.
  */
@@ -15,6 +15,16 @@ public final class Connection {
 
     private static final byte[] EMPTY = new byte[0];
     private static final long NEVER = Long.MAX_VALUE;
+    /** RFC 6675 DupThresh, in full-sized segments' worth of SACKed bytes [TR-LOSS-1]. */
+    private static final long DUP_THRESH = 3;
+    /** Floor of RACK.reo_wnd, the loop's timer granularity [TR-LOSS-2]. */
+    private static final long RACK_MIN_REORDER_NANOS = 1_000_000;
+    /** Floor of the probe timeout [TR-LOSS-3]. */
+    private static final long MIN_PTO_NANOS = 2_000_000;
+    /** Probes without an answer before only the RTO is left [TR-LOSS-3]. */
+    private static final int MAX_PROBES = 3;
+    /** In-order segments acknowledged by one ACK at most [TR-ACK-2]. */
+    private static final int ACK_EVERY = 8;
 
     private final TransportEndpoint endpoint;
     private final TransportConfig cfg;
@@ -43,7 +53,7 @@ public final class Connection {
     private boolean finSent;
     private int finSeq;
     private ByteRing sendRing;
-    private final RangeSet scoreboard;
+    private final SentSegments flight;
     private final RttEstimator rtt;
     private long cwnd;
     private long ssthresh = Long.MAX_VALUE;
@@ -52,10 +62,15 @@ public final class Connection {
     private boolean inRecovery;
     private boolean rtoRecovery;
     private int recoveryPoint;
-    private int rtxNext;
-    private int lostEnd;
     private int retries;
     private long rtoAt = NEVER;
+    private long rackTimerAt = NEVER;
+    private long tlpAt = NEVER;
+    private int probesSent;
+    private boolean tlpRetransmitted;
+    private int tlpEnd;
+    private boolean rackDue;
+    private boolean tlpDue;
     private boolean writeBlocked;
     private long bytesFromPeer;
     private long bytesToPeer;
@@ -89,7 +104,7 @@ public final class Connection {
         this.key = key;
         this.listener = listener;
         this.acceptor = acceptor;
-        this.scoreboard = new RangeSet(cfg.maxReassemblyRanges());
+        this.flight = new SentSegments(cfg.maxSegmentsInFlight());
         this.ooo = new RangeSet(cfg.maxReassemblyRanges());
         this.rtt = new RttEstimator(cfg.initialRtoNanos(), cfg.minRtoNanos(), cfg.maxRtoNanos());
         int mss = cfg.maxData(0);
@@ -197,6 +212,7 @@ public final class Connection {
 
     long nextDeadlineNanos() {
         long d = Math.min(rtoAt, delayedAckAt);
+        d = Math.min(d, Math.min(rackTimerAt, tlpAt));
         d = Math.min(d, timeWaitAt);
         if (idle()) {
             d = Math.min(d, lastHeardNanos + cfg.idleTimeoutNanos());
@@ -220,6 +236,17 @@ public final class Connection {
             int limit = state == State.SYN_SENT || state == State.SYN_RECEIVED
                     ? cfg.maxSynRetransmissions() : cfg.maxRetransmissions();
             handle(retries > limit ? Input.RTO_EXHAUSTED : Input.RTO, null, nowNanos);
+            if (released) {
+                return;
+            }
+        }
+        rackDue = rackTimerAt != NEVER && rackTimerAt - nowNanos <= 0;
+        tlpDue = tlpAt != NEVER && tlpAt - nowNanos <= 0;
+        if (rackDue || tlpDue) {
+            // Both are disarmed first: in a state without a LOSS_TIMER row the input is ignored [TR-SM-4].
+            rackTimerAt = rackDue ? NEVER : rackTimerAt;
+            tlpAt = tlpDue ? NEVER : tlpAt;
+            handle(Input.LOSS_TIMER, null, nowNanos);
             if (released) {
                 return;
             }
@@ -326,6 +353,7 @@ public final class Connection {
                 finSeq = streamEnd;
             }
             case RETRANSMIT -> retransmitOnTimeout();
+            case DETECT_LOSS -> onLossTimer();
             case NOTIFY_OPEN -> notifyOpen();
             case NOTIFY_PEER_CLOSED -> {
                 if (listener != null) {
@@ -343,9 +371,11 @@ public final class Connection {
             case START_TIME_WAIT -> {
                 rtoAt = NEVER;
                 delayedAckAt = NEVER;
+                rackTimerAt = NEVER;
+                tlpAt = NEVER;
                 sendRing = null;
                 recvRing = null;
-                scoreboard.clear();
+                flight.clear();
                 ooo.clear();
                 timeWaitAt = now + cfg.timeWaitNanos();
             }
@@ -423,8 +453,7 @@ public final class Connection {
             sndUna = iss;
             sndNxt = iss + 1;
             streamEnd = iss + 1;
-            rtxNext = sndNxt;
-            lostEnd = sndNxt;
+            recoveryPoint = sndNxt;
             sendRing = new ByteRing(cfg.sendBufferBytes(), iss + 1);
         }
     }
@@ -490,6 +519,8 @@ public final class Connection {
             rtoAt = NEVER;
             delayedAckAt = NEVER;
             timeWaitAt = NEVER;
+            rackTimerAt = NEVER;
+            tlpAt = NEVER;
             sendRing = null;
             recvRing = null;
             endpoint.remove(this);
@@ -502,6 +533,7 @@ public final class Connection {
         int free = sendBufferAvailable();
         int n = Math.min(free, userLen);
         if (n > 0) {
+            sendRing.ensure(SeqNum.max(sndUna, iss + 1), streamEnd + n);
             sendRing.write(streamEnd, userData, userOff, n);
             streamEnd += n;
         }
@@ -511,7 +543,11 @@ public final class Connection {
         }
     }
 
-    /** Procedure {@code ProcessAck} [TR-ACK-1] [TR-SACK-3] [TR-CC-1]. */
+    /**
+     * Procedure {@code ProcessAck} [TR-ACK-1] [TR-SACK-3] [TR-CC-1]: window update, RTT sample, cumulative and
+     * selective acknowledgement of the segments in flight, loss detection [TR-LOSS-1] [TR-LOSS-2], congestion
+     * window and recovery [TR-FR-1] [TR-FR-2].
+     */
     private void processAck(Segment seg) {
         int ack = seg.ackNum();
         if (SeqNum.leq(seg.seqNum(), lastAckSent)) {
@@ -522,13 +558,11 @@ public final class Connection {
             sndWl1 = seg.seqNum();
             sndWl2 = ack;
         }
-        for (Segment.SackBlock b : seg.sackBlocks()) {
-            if (SeqNum.gt(b.leftEdge(), SeqNum.max(sndUna, ack)) && SeqNum.leq(b.rightEdge(), sndNxt)) {
-                scoreboard.add(b.leftEdge(), b.rightEdge());
-            }
-        }
         int mss = cfg.maxData(0);
-        if (SeqNum.gt(ack, sndUna)) {
+        long minRtt = Math.max(0, rtt.minNanos());
+        boolean advanced = SeqNum.gt(ack, sndUna);
+        long delivered = 0;
+        if (advanced) {
             int acked = ack - sndUna;
             if (seg.tsEcr() != 0) {
                 int rttMicros = tsNow() - seg.tsEcr();
@@ -539,29 +573,57 @@ public final class Connection {
             rtt.resetBackoff();
             retries = 0;
             sndUna = ack;
-            scoreboard.trimBelow(ack);
+            long sackedBefore = flight.sackedBytes();
+            flight.onCumulativeAck(ack, now, minRtt);
+            delivered = acked - (sackedBefore - flight.sackedBytes());
             dupAcks = 0;
-            boolean grow = !inRecovery || rtoRecovery;
-            if (inRecovery) {
-                if (SeqNum.geq(ack, recoveryPoint)) {
-                    if (!rtoRecovery) {
-                        cwnd = ssthresh;
-                        grow = false;
-                    }
-                    inRecovery = false;
-                    rtoRecovery = false;
-                    rtxNext = sndNxt;
-                    lostEnd = sndNxt;
-                } else if (scoreboard.size() == 0) {
-                    // NewReno partial acknowledgement: the next segment is lost too (RFC 6582).
-                    lostEnd = SeqNum.max(lostEnd, SeqNum.min(sndUna + mss, sndNxt));
+            if (!inRecovery) {
+                recoveryPoint = SeqNum.max(recoveryPoint, sndUna);
+            }
+        }
+        for (Segment.SackBlock b : seg.sackBlocks()) {
+            if (SeqNum.gt(b.leftEdge(), sndUna) && SeqNum.leq(b.rightEdge(), sndNxt)) {
+                delivered += flight.onSackBlock(b.leftEdge(), b.rightEdge(), now, minRtt);
+            }
+        }
+        if (!advanced && ack == sndUna && sndNxt != sndUna && seg.data().length == 0 && !seg.fin()) {
+            dupAcks++;
+        }
+        if (advanced || delivered > 0) {
+            probesSent = 0;
+            detectLoss();
+        }
+        // Without SACK information (a receiver whose reassembly is full): three duplicate ACKs (RFC 5681) and,
+        // in recovery, a partial acknowledgement (RFC 6582) mark the oldest segment lost [TR-FR-1] [TR-FR-2].
+        if (flight.sackedBytes() == 0 && ((dupAcks >= 3 && !inRecovery) || (advanced && inRecovery
+                && SeqNum.lt(ack, recoveryPoint))) && flight.markLostIfSentOnce(0)) {
+            onLossDetected(flight.seq(0));
+        }
+        if (advanced) {
+            if (tlpRetransmitted && SeqNum.geq(ack, tlpEnd)) {
+                // The tail loss probe repaired the tail: without proof that the original arrived, that was a
+                // loss, and it gets its one reduction (RFC 8985 section 7.4.2) [TR-LOSS-3].
+                tlpRetransmitted = false;
+                if (!inRecovery) {
+                    reduceWindow();
+                    recoveryPoint = sndNxt;
                 }
             }
-            if (grow) {
+            boolean grow = !inRecovery || rtoRecovery;
+            if (inRecovery && SeqNum.geq(ack, recoveryPoint)) {
+                if (!rtoRecovery) {
+                    cwnd = ssthresh;
+                    grow = false;
+                }
+                inRecovery = false;
+                rtoRecovery = false;
+            }
+            if (grow && delivered > 0) {
                 if (cwnd < ssthresh) {
-                    cwnd += Math.min(acked, mss);
+                    // Slow start: the bytes newly acknowledged, each byte counted once (RFC 9002 section 7.3.1).
+                    cwnd += delivered;
                 } else {
-                    caBytes += acked;
+                    caBytes += delivered;
                     if (caBytes >= cwnd) {
                         caBytes -= cwnd;
                         cwnd += mss;
@@ -576,37 +638,55 @@ public final class Connection {
                 writeBlocked = false;
                 listener.onWritable(this);
             }
-        } else if (ack == sndUna && sndNxt != sndUna && seg.data().length == 0 && !seg.fin()) {
-            dupAcks++;
-            if (!inRecovery && (dupAcks >= 3 || scoreboard.covered() >= 3 * mss)) {
-                enterFastRecovery();
-            }
-        }
-        if (inRecovery) {
-            rtxNext = SeqNum.max(rtxNext, sndUna);
-            lostEnd = SeqNum.max(lostEnd, SeqNum.min(scoreboard.highEnd(sndUna), sndNxt));
         }
     }
 
-    /** Fast retransmit and recovery (RFC 5681, RFC 6675) [TR-FR-1] [TR-FR-2]. */
-    private void enterFastRecovery() {
+    /** Runs {@code DetectLoss} [TR-LOSS-1] [TR-LOSS-2] and arms the RACK timer for what may still become lost. */
+    private void detectLoss() {
+        long deadline = flight.detectLoss(now, DUP_THRESH * cfg.maxData(0), rackWindowNanos());
+        rackTimerAt = deadline == Long.MAX_VALUE ? NEVER : deadline;
+        if (flight.newlyLost()) {
+            onLossDetected(flight.lowestNewlyLost());
+        }
+    }
+
+    /** RACK.rtt + RACK.reo_wnd: the latest RTT sample plus a quarter of the smallest (RFC 8985) [TR-LOSS-2]. */
+    private long rackWindowNanos() {
+        long latest = rtt.latestNanos();
+        if (latest < 0) {
+            return rtt.currentRtoNanos();
+        }
+        return latest + Math.max(rtt.minNanos() / 4, RACK_MIN_REORDER_NANOS);
+    }
+
+    /**
+     * A segment is newly presumed lost. The first loss of a segment sent after the last recovery began starts
+     * recovery with one multiplicative decrease; losses inside an episode do not decrease again
+     * [TR-FR-1] [TR-CC-1].
+     */
+    private void onLossDetected(int lostSeq) {
+        if (!inRecovery && SeqNum.geq(lostSeq, recoveryPoint)) {
+            endpoint.stats().fastRetransmits++;
+            reduceWindow();
+            inRecovery = true;
+            rtoRecovery = false;
+            recoveryPoint = sndNxt;
+            transmitPending(true);
+        }
+    }
+
+    private void reduceWindow() {
         int mss = cfg.maxData(0);
-        endpoint.stats().fastRetransmits++;
         ssthresh = Math.max((sndNxt - sndUna) / 2, 2L * mss);
         cwnd = ssthresh;
         caBytes = 0;
-        inRecovery = true;
-        rtoRecovery = false;
-        recoveryPoint = sndNxt;
-        rtxNext = sndUna;
-        lostEnd = SeqNum.max(SeqNum.min(scoreboard.highEnd(sndUna), sndNxt), SeqNum.min(sndUna + mss, sndNxt));
-        transmitPending(true);
     }
 
     /** RTO expiry (RFC 6298 section 5, RFC 5681 section 3.1) [TR-RTX-4] [TR-RTX-5]. */
     private void retransmitOnTimeout() {
         rtt.backOff();
         endpoint.stats().retransmissions++;
+        endpoint.stats().retransmissionTimeouts++;
         if (state == State.SYN_SENT) {
             emit(new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsNow(), 0,
                     List.of(), EMPTY));
@@ -621,10 +701,7 @@ public final class Connection {
         if (sndUna == sndNxt) {
             // Zero-window probe: one byte beyond the window [TR-FLOW-3].
             if (SeqNum.lt(sndNxt, streamEnd)) {
-                transmit(sndNxt, 1);
-                sndNxt += 1;
-                rtxNext = sndNxt;
-                lostEnd = sndNxt;
+                sendNew(1);
             }
             armRto();
             return;
@@ -635,28 +712,82 @@ public final class Connection {
         inRecovery = true;
         rtoRecovery = true;
         recoveryPoint = sndNxt;
-        rtxNext = sndUna;
-        lostEnd = sndNxt;
         dupAcks = 0;
+        tlpAt = NEVER;
+        rackTimerAt = NEVER;
+        tlpRetransmitted = false;
+        flight.markAllLost();
         transmitPending(true);
         armRto();
+    }
+
+    /** The loss timer: the RACK reordering timer [TR-LOSS-2], or else the tail loss probe [TR-LOSS-3]. */
+    private void onLossTimer() {
+        if (rackDue) {
+            rackDue = false;
+            tlpDue = false;
+            detectLoss();
+            return;
+        }
+        if (!tlpDue) {
+            return;
+        }
+        tlpDue = false;
+        if (flight.size() == 0 || sendRing == null) {
+            return;
+        }
+        probesSent++;
+        endpoint.stats().tailLossProbes++;
+        int unsent = SeqNum.lt(sndNxt, streamEnd) ? streamEnd - sndNxt : 0;
+        long wndRoom = (long) (sndUna - sndNxt) + sndWnd;
+        if (!flight.full() && ((unsent > 0 && wndRoom > 0) || (unsent == 0 && finQueued && !finSent))) {
+            sendNew((int) Math.min(cfg.maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS)), Math.max(1, wndRoom)));
+        } else {
+            int i = flight.size() - 1;
+            while (i > 0 && (flight.flags(i) & SentSegments.SACKED) != 0) {
+                i--;
+            }
+            transmit(flight.seq(i), flight.end(i) - flight.seq(i));
+            flight.onRetransmitted(i, now);
+            endpoint.stats().retransmissions++;
+            tlpRetransmitted = true;
+            tlpEnd = flight.end(i);
+        }
+        armRto();
+    }
+
+    /**
+     * Arms the tail loss probe (RFC 8985 section 7.2) [TR-LOSS-3]: while data is in flight, no RACK timer is
+     * pending and fewer than {@link #MAX_PROBES} probes are unanswered (in recovery too: a lost retransmission
+     * with nothing sent after it is found only through a probe's acknowledgement), PTO = max(2 × SRTT, 2 ms),
+     * plus {@code delayed_ack} when a single segment is in flight, doubled per unanswered probe (RFC 9002
+     * section 6.2); never later than the RTO.
+     */
+    private void armTailLossProbe() {
+        long srtt = rtt.srttNanos();
+        if (flight.size() == 0 || probesSent >= MAX_PROBES || rackTimerAt != NEVER || srtt < 0 || !dataState()) {
+            tlpAt = NEVER;
+            return;
+        }
+        long pto = (Math.max(2 * srtt, MIN_PTO_NANOS) + (flight.size() == 1 ? cfg.delayedAckNanos() : 0)) << probesSent;
+        long at = now + pto;
+        tlpAt = rtoAt != NEVER && at - rtoAt >= 0 ? NEVER : at;
     }
 
     private void armRto() {
         rtoAt = now + rtt.currentRtoNanos();
     }
 
+    /** RFC 6675 pipe: bytes in flight, minus SACKed and lost, plus retransmissions outstanding [TR-LOSS-4]. */
     private long pipe() {
-        long outstanding = (long) (sndNxt - sndUna) - scoreboard.covered();
-        if (SeqNum.lt(rtxNext, lostEnd)) {
-            outstanding -= (lostEnd - rtxNext) - scoreboard.coveredIn(rtxNext, lostEnd);
-        }
+        long outstanding = (long) (sndNxt - sndUna) - flight.sackedBytes() - flight.lostBytes() + flight.rtxBytes();
         return Math.max(0, outstanding);
     }
 
     /**
-     * Procedure {@code TransmitPending}: retransmits the presumed-lost ranges, then sends new data and the FIN,
-     * as far as the congestion window and the peer's window allow [TR-CC-1] [TR-FLOW-2].
+     * Procedure {@code TransmitPending}, RFC 6675 NextSeg: retransmits every segment presumed lost, oldest first,
+     * then sends new data and the FIN, as far as the congestion window (against pipe), the peer's window and the
+     * table of segments in flight allow [TR-CC-1] [TR-FLOW-2] [TR-LOSS-4].
      *
      * @param force send one retransmission even if the congestion window is full
      */
@@ -667,28 +798,22 @@ public final class Connection {
         }
         int mss = cfg.maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS));
         for (int guard = 0; guard < 100_000; guard++) {
-            rtxNext = SeqNum.max(rtxNext, sndUna);
-            if (SeqNum.lt(rtxNext, lostEnd)) {
-                int idx = scoreboard.indexOf(rtxNext);
-                if (idx >= 0) {
-                    rtxNext = scoreboard.end(idx);
-                    continue;
-                }
-                int end = SeqNum.min(lostEnd, scoreboard.nextStartAfter(rtxNext, lostEnd));
-                int len = Math.min(mss, end - rtxNext);
+            int i = flight.nextLost();
+            if (i >= 0) {
+                int len = flight.end(i) - flight.seq(i);
                 if (!force && pipe() + len > cwnd) {
                     break;
                 }
                 force = false;
-                transmit(rtxNext, len);
+                transmit(flight.seq(i), len);
+                flight.onRetransmitted(i, now);
                 endpoint.stats().retransmissions++;
-                rtxNext += len;
                 continue;
             }
             force = false;
             int unsent = SeqNum.lt(sndNxt, streamEnd) ? streamEnd - sndNxt : 0;
             boolean finPending = finQueued && !finSent;
-            if (unsent == 0 && !finPending) {
+            if ((unsent == 0 && !finPending) || flight.full()) {
                 break;
             }
             long wndRoom = (long) (sndUna - sndNxt) + sndWnd;
@@ -702,22 +827,35 @@ public final class Connection {
                 if (len < mss && len < unsent && len < sndWnd / 2) {
                     break;
                 }
-                boolean fin = finPending && len == unsent;
-                transmit(sndNxt, (int) len + (fin ? 1 : 0));
-                sndNxt += (int) len + (fin ? 1 : 0);
+                sendNew((int) len);
             } else {
-                transmit(sndNxt, 1);
-                sndNxt += 1;
+                sendNew(1);
             }
-            rtxNext = sndNxt;
-            lostEnd = inRecovery ? lostEnd : sndNxt;
-            if (rtoAt == NEVER) {
-                armRto();
-            }
+        }
+        armTailLossProbe();
+    }
+
+    /** Sends up to {@code maxLen} new bytes from SND.NXT (and the FIN after the last byte) and records them. */
+    private void sendNew(int maxLen) {
+        int unsent = SeqNum.lt(sndNxt, streamEnd) ? streamEnd - sndNxt : 0;
+        int len = Math.min(maxLen, unsent);
+        boolean fin = finQueued && !finSent && len == unsent;
+        int seqLen = len + (fin ? 1 : 0);
+        if (seqLen == 0) {
+            return;
+        }
+        transmit(sndNxt, seqLen);
+        flight.onSent(sndNxt, sndNxt + seqLen, now);
+        sndNxt += seqLen;
+        if (rtoAt == NEVER) {
+            armRto();
         }
     }
 
-    /** Sends the sequence range [seq, seq + seqLen): data from the send buffer, then the FIN if it falls inside. */
+    /**
+     * Sends the sequence range [seq, seq + seqLen): data from the send buffer, then the FIN if it falls inside,
+     * with as many SACK blocks as fit beside the data [TR-SACK-1].
+     */
     private void transmit(int seq, int seqLen) {
         int dataLen = SeqNum.lt(seq, streamEnd) ? Math.min(seqLen, streamEnd - seq) : 0;
         boolean fin = finQueued && seqLen > dataLen && seq + dataLen == finSeq;
@@ -728,8 +866,9 @@ public final class Connection {
         if (fin) {
             finSent = true;
         }
+        int room = (cfg.maxSegmentBytes() - Segment.HEADER_LENGTH - dataLen) / Segment.SACK_BLOCK_LENGTH;
         emit(new Segment(key.localPort(), key.remotePort(), seq, rcvNxt, Segment.ACK | (fin ? Segment.FIN : 0),
-                receiveWindow(), tsNow(), tsRecent, sackBlocks(), data));
+                receiveWindow(), tsNow(), tsRecent, sackBlocks(room), data));
         ackSent();
     }
 
@@ -771,16 +910,21 @@ public final class Connection {
 
     /** SACK blocks for an outgoing segment: the most recently changed range first (RFC 2018) [TR-SACK-2]. */
     private List<Segment.SackBlock> sackBlocks() {
+        return sackBlocks(Segment.MAX_SACK_BLOCKS);
+    }
+
+    private List<Segment.SackBlock> sackBlocks(int maxBlocks) {
         int n = ooo.size();
-        if (n == 0) {
+        int limit = Math.min(maxBlocks, Segment.MAX_SACK_BLOCKS);
+        if (n == 0 || limit <= 0) {
             return List.of();
         }
-        List<Segment.SackBlock> out = new ArrayList<>(Math.min(n, Segment.MAX_SACK_BLOCKS));
+        List<Segment.SackBlock> out = new ArrayList<>(Math.min(n, limit));
         int recent = ooo.indexOf(lastOooStart);
         if (recent >= 0) {
             out.add(new Segment.SackBlock(ooo.start(recent), ooo.end(recent)));
         }
-        for (int i = 0; i < n && out.size() < Segment.MAX_SACK_BLOCKS; i++) {
+        for (int i = 0; i < n && out.size() < limit; i++) {
             if (i != recent) {
                 out.add(new Segment.SackBlock(ooo.start(i), ooo.end(i)));
             }
@@ -822,6 +966,7 @@ public final class Connection {
                     immediate |= hadGap;
                 } else {
                     if (ooo.add(start, end)) {
+                        recvRing.ensure(rcvNxt, end);
                         recvRing.write(start, d, start - seq, end - start);
                         lastOooStart = start;
                     } else {
@@ -847,8 +992,12 @@ public final class Connection {
         }
         if (immediate || ooo.size() > 0) {
             sendAck();
-        } else if (++ackPending >= 2) {
+        } else if (++ackPending >= ACK_EVERY) {
             sendAck();
+        } else if (ackPending >= 2) {
+            // Acknowledge once the segments that arrived together are processed: the loop runs due timers after
+            // each receive batch, so a heavy flow gets one ACK per batch and a light one an ACK per 2 [TR-ACK-2].
+            delayedAckAt = now;
         } else if (delayedAckAt == NEVER) {
             delayedAckAt = now + cfg.delayedAckNanos();
         }
@@ -872,6 +1021,6 @@ public final class Connection {
         return "connection{" + key.remote() + " local_port=" + key.localPort() + " remote_port=" + key.remotePort()
                 + " state=" + state + " SND.UNA=" + Integer.toUnsignedString(sndUna) + " SND.NXT="
                 + Integer.toUnsignedString(sndNxt) + " SND.WND=" + sndWnd + " RCV.NXT=" + Integer.toUnsignedString(rcvNxt)
-                + " cwnd=" + cwnd + " ssthresh=" + ssthresh + " sacked=" + scoreboard + " ooo=" + ooo + "}";
+                + " cwnd=" + cwnd + " ssthresh=" + ssthresh + " pipe=" + pipe() + " in_flight_segments=" + flight.size() + " ooo=" + ooo + "}";
     }
 }

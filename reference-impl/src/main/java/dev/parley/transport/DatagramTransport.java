@@ -6,6 +6,7 @@ import dev.parley.datagram.Delivery;
 import dev.parley.datagram.ProtocolHandler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link TransportEndpoint} on a {@link DatagramEndpoint}: segments travel in packets with
@@ -28,6 +29,15 @@ public final class DatagramTransport implements ProtocolHandler {
      * @throws IllegalArgumentException if a segment of {@code config} would not fit the endpoint's packets
      */
     public static TransportEndpoint attach(DatagramEndpoint endpoint, TransportConfig config) {
+        return attach(endpoint, config, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #attach(DatagramEndpoint, TransportConfig)}, but registers {@code wrap} applied to the transport's
+     * handler, so a caller can put something in front of it (the bench's loss injection, a packet trace).
+     */
+    public static TransportEndpoint attach(DatagramEndpoint endpoint, TransportConfig config,
+                                           UnaryOperator<ProtocolHandler> wrap) {
         if (config.maxSegmentBytes() > endpoint.codec().maxPayloadSize()) {
             throw new IllegalArgumentException("max segment of " + config.maxSegmentBytes()
                     + " bytes does not fit packets of " + endpoint.codec().maxPacketSize() + " bytes");
@@ -35,7 +45,7 @@ public final class DatagramTransport implements ProtocolHandler {
         TransportEndpoint transport = new TransportEndpoint(config,
                 (to, segment) -> endpoint.send(to, DatagramCodec.PROTOCOL_TRANSPORT, segment),
                 new SecureRandom(), endpoint.clock()::nanoTime);
-        endpoint.register(DatagramCodec.PROTOCOL_TRANSPORT, new DatagramTransport(transport));
+        endpoint.register(DatagramCodec.PROTOCOL_TRANSPORT, wrap.apply(new DatagramTransport(transport)));
         return transport;
     }
 

@@ -7,7 +7,7 @@ public enum Input {
     RCV_RST_NEAR(Kind.SEGMENT), RCV_BAD_ACK(Kind.SEGMENT), RCV_UNACCEPTABLE(Kind.SEGMENT),
     PEER_FIN(Kind.EVENT), FIN_ACKED(Kind.EVENT),
     RTO(Kind.TIMER), RTO_EXHAUSTED(Kind.TIMER), DELAYED_ACK(Kind.TIMER), KEEPALIVE(Kind.TIMER),
-    IDLE_TIMEOUT(Kind.TIMER), TIME_WAIT_EXPIRED(Kind.TIMER),
+    IDLE_TIMEOUT(Kind.TIMER), TIME_WAIT_EXPIRED(Kind.TIMER), LOSS_TIMER(Kind.TIMER),
     UNREACHABLE(Kind.REPORT);
 
     /** Where an input comes from; the unlisted rule depends on it. */

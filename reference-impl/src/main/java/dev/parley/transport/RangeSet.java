@@ -2,7 +2,7 @@ package dev.parley.transport;
 
 /**
  * A bounded, sorted set of disjoint half-open sequence ranges [start, end), merged on insert. Used for the
- * receiver's out-of-order data [TR-REASM-2] and the sender's SACK scoreboard [TR-SACK-3]. All ranges lie within
+ * receiver's out-of-order data [TR-REASM-2]. All ranges lie within
  * 2^31 of each other, so modular comparison orders them. No allocation after construction.
  */
 final class RangeSet {

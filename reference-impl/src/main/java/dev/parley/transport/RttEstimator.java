@@ -13,6 +13,8 @@ final class RttEstimator {
     private long rttvarNanos;
     private long rtoNanos;
     private int backoff;
+    private long latestNanos = -1;
+    private long minNanos = -1;
 
     RttEstimator(long initialRtoNanos, long minRtoNanos, long maxRtoNanos) {
         this.minRtoNanos = minRtoNanos;
@@ -24,6 +26,8 @@ final class RttEstimator {
         if (rttNanos < 0) {
             return;
         }
+        latestNanos = rttNanos;
+        minNanos = minNanos < 0 ? rttNanos : Math.min(minNanos, rttNanos);
         if (srttNanos < 0) {
             srttNanos = rttNanos;
             rttvarNanos = rttNanos / 2;
@@ -53,6 +57,16 @@ final class RttEstimator {
 
     long srttNanos() {
         return srttNanos;
+    }
+
+    /** The latest sample (RFC 8985 RACK.rtt), or -1 before any. */
+    long latestNanos() {
+        return latestNanos;
+    }
+
+    /** The smallest sample so far (RFC 8985 min_RTT), or -1 before any. */
+    long minNanos() {
+        return minNanos;
     }
 
     private long clamp(long rto) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxHalfOpen           connections in SYN_RECEIVED per endpoint [TR-SEC-SYN-1]
  * @param sendBufferBytes       unacknowledged plus unsent bytes per connection
  * @param receiveBufferBytes    reassembly space per connection, the advertised window [TR-FLOW-1]
- * @param maxReassemblyRanges   out-of-order ranges held per connection, and SACK scoreboard ranges [TR-REASM-2]
+ * @param maxReassemblyRanges   out-of-order ranges held per connection [TR-REASM-2]
  * @param initialRtoNanos       RTO before any RTT sample [TR-RTX-1]
  * @param minRtoNanos           lower bound of the RTO [TR-RTX-2]
  * @param maxRtoNanos           upper bound of the backed-off RTO [TR-RTX-3]
@@ -48,7 +48,7 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
 
     /** The defaults of spec/transport.md, for the datagram layer's default 1200-byte packets. */
     public static TransportConfig defaults() {
-        return new TransportConfig(1192, 256, 64, 256 * 1024, 256 * 1024, 32, ms(1000), ms(200), ms(30_000),
+        return new TransportConfig(1192, 256, 64, 1024 * 1024, 1024 * 1024, 32, ms(1000), ms(200), ms(30_000),
                 8, 5, ms(25), ms(15_000), ms(60_000), ms(60_000), 100);
     }
 
@@ -77,6 +77,15 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
         return new TransportConfig(maxSegmentBytes, connections, halfOpen, sendBufferBytes, receiveBufferBytes,
                 maxReassemblyRanges, initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions,
                 maxSynRetransmissions, delayedAckNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, replyRatePerSecond);
+    }
+
+    /**
+     * Entries of the table of segments in flight [TR-SACK-3]: twice the send buffer in segments of the smallest
+     * full size, plus 16 for probes and short segments; a sender with a full table waits for acknowledgements.
+     */
+    public int maxSegmentsInFlight() {
+        int smallest = maxData(Segment.MAX_SACK_BLOCKS);
+        return 2 * ((sendBufferBytes + smallest - 1) / smallest) + 16;
     }
 
     /** Largest data a segment with {@code sackBlocks} SACK blocks can carry. */

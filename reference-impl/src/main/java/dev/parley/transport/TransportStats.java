@@ -13,6 +13,8 @@ public final class TransportStats {
     long bytesDelivered;
     long retransmissions;
     long fastRetransmits;
+    long tailLossProbes;
+    long retransmissionTimeouts;
     long timeouts;
     long connectionsOpened;
     long resetsSent;
@@ -41,6 +43,14 @@ public final class TransportStats {
         return fastRetransmits;
     }
 
+    public long retransmissionTimeouts() {
+        return retransmissionTimeouts;
+    }
+
+    public long tailLossProbes() {
+        return tailLossProbes;
+    }
+
     /** All counters by name, drops as {@code dropped.<CODE>}. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -49,6 +59,8 @@ public final class TransportStats {
         out.put("bytes_delivered", bytesDelivered);
         out.put("retransmissions", retransmissions);
         out.put("fast_retransmits", fastRetransmits);
+        out.put("tail_loss_probes", tailLossProbes);
+        out.put("retransmission_timeouts", retransmissionTimeouts);
         out.put("timeouts", timeouts);
         out.put("connections_opened", connectionsOpened);
         out.put("resets_sent", resetsSent);

@@ -49,10 +49,10 @@ final class ParleyContender implements Contender {
             int payloadBytes = config.maxData(0);
             int datagramBytes = config.maxSegmentBytes() + DatagramCodec.HEADER_LENGTH;
 
-            ReceiveSideTransport receiveSide = ReceiveSideTransport.create(receiver, config);
-            LossyHandler lossy = new LossyHandler(receiveSide, lossRate, seed);
-            receiver.register(DatagramCodec.PROTOCOL_TRANSPORT, lossy);
-            TransportEndpoint receiverTransport = receiveSide.engine();
+            LossyHandler[] lossyHolder = new LossyHandler[1];
+            TransportEndpoint receiverTransport = DatagramTransport.attach(receiver, config,
+                    handler -> lossyHolder[0] = new LossyHandler(handler, lossRate, seed));
+            LossyHandler lossy = lossyHolder[0];
             TransportEndpoint senderTransport = DatagramTransport.attach(sender, DatagramTransport.configFor(sender));
             receiver.start();
             sender.start();

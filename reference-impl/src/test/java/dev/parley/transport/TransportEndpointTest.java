@@ -81,8 +81,9 @@ class TransportEndpointTest {
         Recorder client = new Recorder();
         Connection c = a.connect(B, PORT, client);
         link.runUntil(() -> client.opens == 1, SECOND);
-        boolean[] dropped = {false};
-        link.dropFilter = s -> s.data().length > 0 && !dropped[0] && (dropped[0] = true);
+        // The first send and the three tail loss probes' retransmissions [TR-LOSS-3] are all lost.
+        int[] dropped = {0};
+        link.dropFilter = s -> s.data().length > 0 && dropped[0]++ < 4;
         long sentAt = link.clock.getAsLong();
         c.send("hello".getBytes());
 
@@ -106,6 +107,69 @@ class TransportEndpointTest {
         assertThat(server.received.toByteArray()).isEqualTo(data);
         assertThat(a.stats().fastRetransmits()).isEqualTo(1);
         assertThat(link.sent.stream().anyMatch(s -> !s.sackBlocks().isEmpty())).as("SACK sent [TR-SACK-2]").isTrue();
+    }
+
+    @Test
+    @DisplayName("[TR-LOSS-1] [TR-LOSS-4] [TR-FR-1] two losses in one window are both repaired by SACK recovery, one window reduction, no RTO")
+    void recoversTwoLossesInOneWindowWithoutTimeout() {
+        b.listen(PORT, server);
+        byte[] data = pattern(200_000, 3);
+        Sender sender = new Sender(data, false);
+        int[] dataSegments = {0};
+        link.dropFilter = s -> s.data().length > 0 && (++dataSegments[0] == 12 || dataSegments[0] == 16);
+        a.connect(B, PORT, sender);
+
+        assertThat(link.runUntil(() -> server.received.size() == data.length, 150_000_000L))
+                .as("done before the 200 ms minimum RTO").isTrue();
+        assertThat(server.received.toByteArray()).isEqualTo(data);
+        assertThat(a.stats().retransmissions()).isEqualTo(2);
+        assertThat(a.stats().fastRetransmits()).as("one recovery episode [TR-CC-1]").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[TR-LOSS-2] a lost retransmission is found by RACK and sent again, without waiting for the RTO")
+    void recoversLostRetransmissionWithoutTimeout() {
+        b.listen(PORT, server);
+        byte[] data = pattern(200_000, 4);
+        Sender sender = new Sender(data, false);
+        int[] dataSegments = {0};
+        int[] victim = {-1};
+        int[] drops = {0};
+        link.dropFilter = s -> {
+            if (s.data().length == 0) {
+                return false;
+            }
+            if (++dataSegments[0] == 12) {
+                victim[0] = s.seqNum();
+            }
+            return s.seqNum() == victim[0] && drops[0]++ < 2;
+        };
+        a.connect(B, PORT, sender);
+
+        assertThat(link.runUntil(() -> server.received.size() == data.length, 150_000_000L))
+                .as("done before the 200 ms minimum RTO").isTrue();
+        assertThat(server.received.toByteArray()).isEqualTo(data);
+        assertThat(drops[0]).isEqualTo(3);
+        assertThat(a.stats().fastRetransmits()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[TR-LOSS-3] a lost last segment is repaired by the tail loss probe, before the RTO")
+    void tailLossProbeFiresBeforeRto() {
+        b.listen(PORT, server);
+        Recorder client = new Recorder();
+        Connection c = a.connect(B, PORT, client);
+        link.runUntil(() -> client.opens == 1, SECOND);
+        c.send(pattern(5_000, 5));
+        link.runUntil(() -> server.received.size() == 5_000, SECOND);
+        boolean[] dropped = {false};
+        link.dropFilter = s -> s.data().length > 0 && !dropped[0] && (dropped[0] = true);
+        long sentAt = link.clock.getAsLong();
+        c.send("hello".getBytes());
+
+        assertThat(link.runUntil(() -> server.received.size() == 5_005, 5 * SECOND)).isTrue();
+        assertThat(link.clock.getAsLong() - sentAt).as("well before the 200 ms minimum RTO").isLessThan(100_000_000L);
+        assertThat(a.stats().tailLossProbes()).isEqualTo(1);
     }
 
     @Test
