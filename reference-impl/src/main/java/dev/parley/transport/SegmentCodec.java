@@ -4,7 +4,6 @@ import dev.parley.wire.transport.TransportSegment;
 import io.kaitai.struct.ByteBufferKaitaiStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,11 +16,6 @@ import java.util.List;
  * {@code TR_TRUNCATED} (shorter than the header), {@code TR_BAD_SACK} (more than 4 blocks),
  * {@code TR_TRUNCATED} (shorter than header and blocks), {@code TR_BAD_LENGTH}, {@code TR_BAD_PORT},
  * {@code TR_BAD_FLAGS}, {@code TR_BAD_SACK} (an empty or inverted block).
- *
- * <p>The hot path ({@link #decode}, {@link #encode}) reads and writes the fixed-layout fields by hand, without
- * the generated classes' per-segment objects; the generated codec stays the reference ({@link #decodeGenerated},
- * {@link #encodeGenerated}), and a test checks that both agree on every vector and on random segments
- * [TR-SEG-8].
  */
 public final class SegmentCodec {
 
@@ -41,52 +35,12 @@ public final class SegmentCodec {
         return decode(bytes, 0, bytes.length);
     }
 
+    /**
+     * Procedure {@code ReceiveSegment} [TR-SEG-6]. The two length fields are read before the generated parser
+     * runs, so that a segment whose lengths do not add up is dropped with its code instead of making the parser
+     * read past the datagram.
+     */
     public static Decoded decode(byte[] bytes, int offset, int length) {
-        if (length < Segment.HEADER_LENGTH) {
-            return dropped(DropReason.TR_TRUNCATED);
-        }
-        int numSack = bytes[offset + 13] & 0xFF;
-        if (numSack > Segment.MAX_SACK_BLOCKS) {
-            return dropped(DropReason.TR_BAD_SACK);
-        }
-        int fixed = Segment.HEADER_LENGTH + Segment.SACK_BLOCK_LENGTH * numSack;
-        if (length < fixed) {
-            return dropped(DropReason.TR_TRUNCATED);
-        }
-        int lenData = ((bytes[offset + 26] & 0xFF) << 8) | (bytes[offset + 27] & 0xFF);
-        if (fixed + lenData != length) {
-            return dropped(DropReason.TR_BAD_LENGTH);
-        }
-        int srcPort = u16(bytes, offset);
-        int dstPort = u16(bytes, offset + 2);
-        if (srcPort == 0 || dstPort == 0) {
-            return dropped(DropReason.TR_BAD_PORT);
-        }
-        int flags = bytes[offset + 12] & (Segment.SYN | Segment.ACK | Segment.FIN | Segment.RST);
-        if (!flagsValid(flags, lenData, numSack)) {
-            return dropped(DropReason.TR_BAD_FLAGS);
-        }
-        List<Segment.SackBlock> blocks = List.of();
-        if (numSack > 0) {
-            Segment.SackBlock[] b = new Segment.SackBlock[numSack];
-            for (int i = 0; i < numSack; i++) {
-                int left = i32(bytes, offset + Segment.HEADER_LENGTH + 8 * i);
-                int right = i32(bytes, offset + Segment.HEADER_LENGTH + 8 * i + 4);
-                if (!SeqNum.lt(left, right)) {
-                    return dropped(DropReason.TR_BAD_SACK);
-                }
-                b[i] = new Segment.SackBlock(left, right);
-            }
-            blocks = List.of(b);
-        }
-        byte[] data = lenData == 0 ? EMPTY : Arrays.copyOfRange(bytes, offset + fixed, offset + length);
-        return new Decoded(new Segment(srcPort, dstPort, i32(bytes, offset + 4), i32(bytes, offset + 8), flags,
-                Integer.toUnsignedLong(i32(bytes, offset + 14)), i32(bytes, offset + 18), i32(bytes, offset + 22),
-                blocks, data), null);
-    }
-
-    /** The generated codec's decoding, the reference the hand-written {@link #decode} is tested against [TR-SEG-8]. */
-    static Decoded decodeGenerated(byte[] bytes, int offset, int length) {
         if (length < Segment.HEADER_LENGTH) {
             return dropped(DropReason.TR_TRUNCATED);
         }
@@ -161,34 +115,6 @@ public final class SegmentCodec {
                 || !flagsValid(s.flags(), s.data().length, s.sackBlocks().size())) {
             throw new IllegalArgumentException("not a valid segment: " + s);
         }
-        return encodeFast(s);
-    }
-
-    /** The hand-written encoding of the hot path [TR-SEG-8]; the caller has checked the format rules. */
-    private static byte[] encodeFast(Segment s) {
-        byte[] out = new byte[s.encodedLength()];
-        put16(out, 0, s.srcPort());
-        put16(out, 2, s.dstPort());
-        put32(out, 4, s.seqNum());
-        put32(out, 8, s.ackNum());
-        out[12] = (byte) s.flags();
-        out[13] = (byte) s.sackBlocks().size();
-        put32(out, 14, (int) s.window());
-        put32(out, 18, s.tsVal());
-        put32(out, 22, s.tsEcr());
-        put16(out, 26, s.data().length);
-        int at = Segment.HEADER_LENGTH;
-        for (Segment.SackBlock b : s.sackBlocks()) {
-            put32(out, at, b.leftEdge());
-            put32(out, at + 4, b.rightEdge());
-            at += Segment.SACK_BLOCK_LENGTH;
-        }
-        System.arraycopy(s.data(), 0, out, at, s.data().length);
-        return out;
-    }
-
-    /** The generated codec's encoding, the reference for {@link #encode} [TR-SEG-8]. */
-    static byte[] encodeGenerated(Segment s) {
         return encodeUnchecked(s);
     }
 
@@ -226,26 +152,6 @@ public final class SegmentCodec {
         byte[] out = new byte[s.encodedLength()];
         wire._write(new ByteBufferKaitaiStream(ByteBuffer.wrap(out)));
         return out;
-    }
-
-    private static int u16(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
-    }
-
-    private static int i32(byte[] b, int at) {
-        return (b[at] << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-    }
-
-    private static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void put32(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 
     private static Decoded dropped(DropReason reason) {

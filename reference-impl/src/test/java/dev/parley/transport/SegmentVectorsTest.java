@@ -40,17 +40,9 @@ class SegmentVectorsTest {
         return cases().filter(t -> t.get("result").asText().equals("valid"));
     }
 
-    @ParameterizedTest(name = "tcId {0}")
-    @MethodSource("cases")
-    @DisplayName("[TR-SEG-8] the hand-written codec agrees with the generated one on every vector")
-    void handWrittenCodecAgreesWithGeneratedOnVectors(JsonNode t) {
-        byte[] input = HEX.parseHex(t.get("input").asText());
-        assertSameOutcome(input);
-    }
-
     @Test
-    @DisplayName("[TR-SEG-8] the hand-written codec agrees with the generated one on random and mutated segments")
-    void handWrittenCodecAgreesWithGeneratedOnRandomSegments() {
+    @DisplayName("[TR-SEG-6] random segments round-trip, and mutated or cut ones decode or drop without throwing")
+    void randomSegmentsRoundTripAndMutationsNeverThrow() {
         java.util.Random random = new java.util.Random(20261125);
         for (int i = 0; i < 5_000; i++) {
             int blocks = random.nextInt(5);
@@ -64,23 +56,22 @@ class SegmentVectorsTest {
             Segment seg = new Segment(1 + random.nextInt(65_535), 1 + random.nextInt(65_535), random.nextInt(),
                     random.nextInt(), Segment.ACK | (random.nextBoolean() ? Segment.FIN : 0),
                     Integer.toUnsignedLong(random.nextInt()), random.nextInt(), random.nextInt(), sack, data);
-            byte[] fast = SegmentCodec.encode(seg);
-            assertThat(fast).isEqualTo(SegmentCodec.encodeGenerated(seg));
-            assertThat(SegmentCodec.decode(fast).segment()).isEqualTo(seg);
-            byte[] mutated = fast.clone();
+            byte[] bytes = SegmentCodec.encode(seg);
+            assertThat(bytes).hasSize(seg.encodedLength());
+            assertThat(SegmentCodec.decode(bytes).segment()).isEqualTo(seg);
+            byte[] mutated = bytes.clone();
             mutated[random.nextInt(Math.min(mutated.length, 60))] ^= (byte) (1 + random.nextInt(255));
-            assertSameOutcome(mutated);
-            assertSameOutcome(java.util.Arrays.copyOf(fast, random.nextInt(fast.length + 1)));
+            assertDecodesOrDrops(mutated);
+            assertDecodesOrDrops(java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length + 1)));
         }
     }
 
-    private static void assertSameOutcome(byte[] input) {
-        SegmentCodec.Decoded fast = SegmentCodec.decode(input);
-        SegmentCodec.Decoded generated = SegmentCodec.decodeGenerated(input, 0, input.length);
-        assertThat(fast.dropReason()).isEqualTo(generated.dropReason());
-        assertThat(fast.segment()).isEqualTo(generated.segment());
-        if (fast.ok()) {
-            assertThat(fast.segment().toString()).isEqualTo(generated.segment().toString());
+    private static void assertDecodesOrDrops(byte[] input) {
+        SegmentCodec.Decoded decoded = SegmentCodec.decode(input);
+        assertThat(decoded.ok() ^ decoded.dropReason() != null).isTrue();
+        if (decoded.ok()) {
+            // Reserved flag bits are ignored on receipt, so compare segments, not bytes.
+            assertThat(SegmentCodec.decode(SegmentCodec.encode(decoded.segment())).segment()).isEqualTo(decoded.segment());
         }
     }
 
