@@ -104,7 +104,13 @@ public final class FramingSteps {
 
     @Then("node {string} receives the message {string} on that connection within {int} second(s)")
     public void receivesMessage(String node, String text, int seconds) {
-        world.check(() -> receivesAll(node, seconds));
+        world.check(() -> {
+            String what = "the message \"" + text + "\"";
+            if (network.sentTo(network.current(), node).stream().noneMatch(sent -> sent.what().equals(what))) {
+                throw new IllegalStateException("the scenario sent no " + what + " to node " + node);
+            }
+            receivesAll(node, seconds);
+        });
     }
 
     @Then("node {string} receives an empty message on that connection within {int} second(s)")
