@@ -94,6 +94,17 @@ public final class CommonSteps {
         }
     }
 
+    /**
+     * Runs after every other {@code @After} hook: deletes the workdir of a scenario that passed, keeps
+     * (and the failure report prints) that of one that did not [CF-CMD-3].
+     */
+    @After(order = 0)
+    public void removeWorkdirOfPassedScenario(Scenario scenario) {
+        if (scenario.getStatus() == io.cucumber.java.Status.PASSED) {
+            world.deleteWorkdir();
+        }
+    }
+
     @Given("a node is running")
     public void aNodeIsRunning() {
         world.check(() -> world.startNode(World.DEFAULT_MAX_PACKET));

@@ -12,6 +12,7 @@ import dev.parley.conformance.relay.ImpairmentRelay;
 import io.cucumber.java.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,13 +42,17 @@ public final class World {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration STOP_GRACE = Duration.ofSeconds(3);
     public static final int DEFAULT_MAX_PACKET = 1200;
+    /** The framing layer's default message limit, 16 MiB [FR-LEN-2]: the value of {@code {max_message}}. */
+    public static final long DEFAULT_MAX_MESSAGE = 16L * 1024 * 1024;
 
+    /** Datagrams a failure report shows: {@code -Dparley.trace.lines=N}, default 16. */
+    private static final int TRACE_LINES = Math.min(10_000, Math.max(1, Integer.getInteger("parley.trace.lines", 16)));
     private static final AtomicInteger SCENARIO_COUNTER = new AtomicInteger();
     private static volatile IutConfig sharedConfig;
 
     private long seed;
     private SplittableRandom random;
-    private final DatagramTrace trace = new DatagramTrace(200);
+    private final DatagramTrace trace = new DatagramTrace(Math.max(200, TRACE_LINES));
     private final Map<String, IutProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> attemptedCommands = new LinkedHashMap<>();
     private final List<DatagramTester> testers = new ArrayList<>();
@@ -55,6 +60,8 @@ public final class World {
     private Path workdir;
     private ImpairmentRelay relay;
     private int maxPacket = DEFAULT_MAX_PACKET;
+    private double timeScale = 1.0;
+    private final List<AutoCloseable> closeAtEnd = new ArrayList<>();
 
 
     /** The repository root: {@code -Dparley.root}, else the nearest ancestor holding {@code features/}. */
@@ -162,16 +169,33 @@ public final class World {
 
     /** Starts the IUT command {@code role} with the scenario's placeholders plus {@code extra}, and waits for READY. */
     public IutProcess start(String role, Map<String, String> extra) {
-        IutProcess process = launch(role, extra);
+        return startAs(role, role, extra);
+    }
+
+    /**
+     * Starts the IUT command {@code role} as the process called {@code name} (scenarios with several
+     * nodes call them "A", "B"...), and waits for READY.
+     */
+    public IutProcess startAs(String name, String role, Map<String, String> extra) {
+        IutProcess process = launchAs(name, role, extra);
         process.awaitReady(scaled(READY_TIMEOUT));
-        trace.name(process.udpAddress(), role);
+        trace.name(process.udpAddress(), name);
         return process;
     }
 
     /** Starts the IUT command {@code role} without waiting for READY. */
     public IutProcess launch(String role, Map<String, String> extra) {
-        if (processes.containsKey(role)) {
-            throw new IllegalStateException("a " + role + " is already running in this scenario");
+        return launchAs(role, role, extra);
+    }
+
+    /**
+     * Starts the IUT command {@code role} as the process {@code name} without waiting for READY. The
+     * placeholders are the scenario's ({@code {root}}, {@code {workdir}}, {@code {max_packet}},
+     * {@code {max_message}}, {@code {time_scale}}) overridden by {@code extra}.
+     */
+    public IutProcess launchAs(String name, String role, Map<String, String> extra) {
+        if (processes.containsKey(name)) {
+            throw new IllegalStateException("a " + name + " is already running in this scenario");
         }
         if (!config().commands().containsKey(role)) {
             throw new TestAbortedException("no command for role " + role);
@@ -180,12 +204,48 @@ public final class World {
         values.put("root", root().toString());
         values.put("workdir", workdir.toString());
         values.put("max_packet", Integer.toString(maxPacket));
+        values.put("max_message", Long.toString(DEFAULT_MAX_MESSAGE));
+        values.put("time_scale", Double.toString(timeScale));
         values.putAll(extra);
         List<String> command = config().command(role, values);
-        attemptedCommands.put(role, String.join(" ", command));
-        IutProcess process = IutProcess.launch(role, command, workdir);
-        processes.put(role, process);
+        attemptedCommands.put(name, String.join(" ", command));
+        String label = name.equals(role) ? role : role + "-" + name;
+        IutProcess process = IutProcess.launch(label, command, workdir);
+        processes.put(name, process);
         return process;
+    }
+
+    /** True when the scenario started a process called {@code name}. */
+    public boolean hasProcess(String name) {
+        return processes.containsKey(name);
+    }
+
+    /**
+     * The value of {@code {time_scale}} for the processes the scenario starts from now on: the IUT
+     * multiplies its transport timers by it, so that scenarios about timeouts stay short.
+     */
+    public void timeScale(double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("a time scale is positive, was " + value);
+        }
+        if (!processes.isEmpty()) {
+            throw new IllegalStateException("set the time scale before the scenario starts a process");
+        }
+        this.timeScale = value;
+    }
+
+    public double timeScale() {
+        return timeScale;
+    }
+
+    /** The scenario's workdir, {@code {workdir}}. */
+    public Path workdir() {
+        return workdir;
+    }
+
+    /** Closes {@code resource} when the scenario ends, before the processes stop. */
+    public void closeAtEnd(AutoCloseable resource) {
+        closeAtEnd.add(resource);
     }
 
     /** The running IUT process {@code role}; fails if the scenario did not start one. */
@@ -216,22 +276,43 @@ public final class World {
 
     /** Starts a relay in front of the node, seeded from the scenario's seed. */
     public ImpairmentRelay startRelay(Impairment toNode, Impairment fromNode) {
+        return startRelay(node().udpAddress(), toNode, fromNode);
+    }
+
+    /** Starts a relay in front of {@code target}, seeded from the scenario's seed. */
+    public ImpairmentRelay startRelay(InetSocketAddress target, Impairment toNode, Impairment fromNode) {
         if (relay != null) {
             throw new IllegalStateException("the scenario already has a relay");
         }
         try {
-            relay = ImpairmentRelay.to(node().udpAddress())
+            relay = ImpairmentRelay.to(target)
                     .seed(random.nextLong())
                     .toTarget(toNode)
                     .fromTarget(fromNode)
-                    .observer((direction, from, to, datagram) -> trace.record(from, to, datagram,
-                            direction == Direction.TO_TARGET ? "relayed" : "relayed back"))
+                    .observer(new ImpairmentRelay.Observer() {
+                        @Override
+                        public void onForward(Direction direction, InetSocketAddress from, InetSocketAddress to,
+                                              byte[] datagram) {
+                            trace.record(from, to, datagram, direction == Direction.TO_TARGET ? "relayed" : "relayed back");
+                        }
+
+                        @Override
+                        public void onLoss(Direction direction, InetSocketAddress from, InetSocketAddress to,
+                                           byte[] datagram) {
+                            trace.record(from, to, datagram, "LOST by the relay");
+                        }
+                    })
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the impairment relay", e);
         }
         trace.name(relay.address(), "relay");
         return relay;
+    }
+
+    /** True when the scenario started a relay. */
+    public boolean hasRelay() {
+        return relay != null;
     }
 
     public ImpairmentRelay relay() {
@@ -312,7 +393,7 @@ public final class World {
                 tail.forEach(line -> text.append("    ").append(line).append('\n'));
             }
         });
-        List<String> datagrams = trace.render(16);
+        List<String> datagrams = trace.render(TRACE_LINES);
         text.append("  last datagrams (").append(datagrams.size()).append(" of ").append(trace.total())
                 .append(", oldest first):\n");
         datagrams.forEach(line -> text.append("    ").append(line).append('\n'));
@@ -330,6 +411,13 @@ public final class World {
                 endedEarly.add(p);
             }
         }
+        for (AutoCloseable resource : closeAtEnd) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Ending the scenario anyway; the resource belongs to the suite.
+            }
+        }
         testers.forEach(DatagramTester::close);
         RuntimeException relayFailure = null;
         if (relay != null) {
@@ -344,6 +432,23 @@ public final class World {
             throw relayFailure;
         }
         return endedEarly;
+    }
+
+    /**
+     * Deletes the scenario's workdir; for scenarios that passed, so that their stderr logs do not pile
+     * up. A failed scenario's workdir is kept and printed [CF-CMD-3].
+     */
+    void deleteWorkdir() {
+        if (workdir == null || !Files.isDirectory(workdir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(workdir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A file still held open (a process that would not die) keeps the directory; harmless.
+        }
     }
 
     /** Marks a process as expected to end during the scenario, so the end check leaves it alone. */

@@ -46,8 +46,8 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
     public static final double MAX_SCALE = 100.0;
 
     /** Placeholders of contract v1, including those reserved for later chapters (spec/conformance.md section 4). */
-    public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "port", "server_port", "user",
-            "password");
+    public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "max_message", "time_scale",
+            "port", "server_port", "user", "password");
     /** Capabilities the suite knows (spec/conformance.md section 8). */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("datagram.echo", "datagram.unreachable",
             "datagram.stats", "transport.listen", "transport.connect", "framing.messages");

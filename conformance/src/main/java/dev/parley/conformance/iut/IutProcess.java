@@ -222,6 +222,78 @@ public final class IutProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A request whose reply comes later, for operations that take as long as a transfer (a
+     * {@code send} of a large message): {@link #submit} writes it, {@link #await} waits for the reply.
+     */
+    public final class PendingRequest {
+        private final long id;
+        private final String request;
+        private final CompletableFuture<Reply> reply;
+        private final int violationsBefore;
+
+        private PendingRequest(long id, String request, CompletableFuture<Reply> reply, int violationsBefore) {
+            this.id = id;
+            this.request = request;
+            this.reply = reply;
+            this.violationsBefore = violationsBefore;
+        }
+
+        /** True once the reply (or the failure to get one) is known. */
+        public boolean isDone() {
+            return reply.isDone();
+        }
+
+        /**
+         * Waits up to {@code timeout} for the reply.
+         *
+         * @throws IutException with TIMEOUT, CLOSED, CRASH or WRONG when no well-formed reply comes
+         */
+        public Reply await(Duration timeout) {
+            try {
+                return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw silence("no reply to " + request, timeout, violationsBefore);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IutException ie ? ie
+                        : new IutException(Verdict.CRASH, "request " + request + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IutException(Verdict.TIMEOUT, "interrupted while waiting for a reply to " + request);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return request + (reply.isDone() && !reply.isCompletedExceptionally() ? " -> " + reply.join().line() : "");
+        }
+    }
+
+    /** Sends {@code {"id":N,"op":op,...fields}} and returns at once; the reply is awaited later. */
+    public PendingRequest submit(String op, Map<String, ?> fields) {
+        long id = nextId.getAndIncrement();
+        ObjectNode request = json.createObjectNode();
+        request.put("id", id);
+        request.put("op", op);
+        fields.forEach((k, v) -> request.set(k, json.valueToTree(v)));
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        reply.whenComplete((r, e) -> pending.remove(id));
+        PendingRequest handle = new PendingRequest(id, request.toString(), reply, violations().size());
+        writeLine(request.toString());
+        return handle;
+    }
+
+    /**
+     * Ends the process at once, without EOF or a signal it could catch (SIGKILL): a node that
+     * vanishes, saying goodbye to nobody. The suite expects the exit from now on.
+     */
+    public void kill() {
+        stopping = true;
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(5));
+    }
+
     /** Like {@link #request} but insists on {@code "ok":true} and returns the result object. */
     public JsonNode call(String op, Map<String, ?> fields, Duration timeout) {
         Reply reply = request(op, fields, timeout);

@@ -41,6 +41,10 @@ public final class ImpairmentRelay implements AutoCloseable {
     @FunctionalInterface
     public interface Observer {
         void onForward(Direction direction, InetSocketAddress from, InetSocketAddress to, byte[] datagram);
+
+        /** Sees every datagram the relay loses on purpose, on the relay's thread; ignored by default. */
+        default void onLoss(Direction direction, InetSocketAddress from, InetSocketAddress to, byte[] datagram) {
+        }
     }
 
     /** Largest UDP payload over IPv4. */
@@ -249,6 +253,13 @@ public final class ImpairmentRelay implements AutoCloseable {
         boolean duplicate = random.nextDouble() < impairment.duplicateRate();
         if (lose) {
             c.lost.incrementAndGet();
+            if (observer != null) {
+                try {
+                    observer.onLoss(direction, (InetSocketAddress) via.getLocalAddress(), to, datagram);
+                } catch (IOException e) {
+                    observer.onLoss(direction, null, to, datagram);
+                }
+            }
             return;
         }
         if (duplicate) {

@@ -43,6 +43,30 @@ class IutProcessTest {
     }
 
     @Test
+    void submitsRequestsWhoseRepliesAreAwaitedLater() {
+        try (IutProcess iut = IutProcess.start("node", fake("good"), workdir, READY)) {
+            IutProcess.PendingRequest hanging = iut.submit("hang", Map.of());
+            IutProcess.PendingRequest stats = iut.submit("stats", Map.of());
+
+            assertThat(stats.await(REPLY).ok()).isTrue();
+            assertThat(hanging.isDone()).isFalse();
+            assertThatThrownBy(() -> hanging.await(Duration.ofMillis(200)))
+                    .isInstanceOf(IutException.class)
+                    .satisfies(e -> assertThat(((IutException) e).verdict()).isEqualTo(Verdict.TIMEOUT));
+        }
+    }
+
+    @Test
+    void killsAProcessThatThenEndedAsExpected() {
+        IutProcess iut = IutProcess.start("node", fake("good"), workdir, READY);
+
+        iut.kill();
+
+        assertThat(iut.isAlive()).isFalse();
+        assertThat(iut.endedUnexpectedly()).isFalse();
+    }
+
+    @Test
     void exitsWithZeroAtEndOfInputAndAfterShutdown() {
         IutProcess iut = IutProcess.start("node", fake("good"), workdir, READY);
         assertThat(iut.stop(REPLY)).isEqualTo(new IutProcess.Exit(0, true, false));
