@@ -24,7 +24,7 @@ Feature: Opening, closing and resetting connections between two nodes
     And node "B" reports that connection peer-closed within 5 seconds
     And node "B" reports that connection closed with TR_CLOSED within 5 seconds
 
-  @TR-CLOSE-1 @TR-CLOSE-3 @FR-SEND-2 @requires-framing.messages
+  @TR-CLOSE-1 @TR-CLOSE-3 @FR-SEND-2 @FR-CLOSE-1 @requires-framing.messages
   Scenario: A close right after a large send still delivers the whole message first
     When node "B" connects to node "A" port 7
     Then the connection opens on both nodes within 5 seconds

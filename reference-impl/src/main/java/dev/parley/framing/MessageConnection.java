@@ -40,6 +40,8 @@ public final class MessageConnection implements ConnectionListener {
     private long queuedBytes;
     private Connection connection;
     private volatile String closeCode;
+    /** The user asked for an orderly close; it happens once the queue has drained [FR-SEND-2]. */
+    private boolean closeRequested;
 
     /**
      * @param loop runs tasks on the loop thread of the connection's endpoint, in order
@@ -93,12 +95,14 @@ public final class MessageConnection implements ConnectionListener {
         return done;
     }
 
-    /** Orderly close after every queued message; any thread. */
+    /**
+     * Orderly close after every queued message has been handed to the transport whole, which then sends
+     * it before its FIN [FR-CLOSE-1]; any thread. Messages sent after this fail with {@code TR_CLOSED}.
+     */
     public void close() {
         loop.execute(() -> {
-            if (connection != null && closeCode == null) {
-                connection.close();
-            }
+            closeRequested = true;
+            flush();
         });
     }
 
@@ -135,6 +139,11 @@ public final class MessageConnection implements ConnectionListener {
             pending.done.completeExceptionally(new FramingException(closeCode, "the connection has ended"));
             return;
         }
+        if (closeRequested) {
+            pending.done.completeExceptionally(new FramingException(CloseReason.TR_CLOSED.name(),
+                    "the connection is closing"));
+            return;
+        }
         int length = pending.frame.length;
         if (!queue.isEmpty() && queuedBytes + length > config.maxQueuedBytes()) {
             pending.done.completeExceptionally(new FramingException(FramingError.FR_BACKPRESSURE.name(),
@@ -168,6 +177,9 @@ public final class MessageConnection implements ConnectionListener {
             queue.poll();
             queuedBytes -= head.frame.length;
             head.done.complete(null);
+        }
+        if (closeRequested) {
+            connection.close(); // idempotent; every queued frame is in the transport, ahead of the FIN
         }
     }
 

@@ -142,6 +142,20 @@ class MessageConnectionTest {
     }
 
     @Test
+    @DisplayName("[FR-CLOSE-1] a close right after a large send delivers the whole message first; later sends fail")
+    void closeWaitsForQueuedMessages() throws Exception {
+        MessageConnection client = connect(FramingConfig.defaults());
+        byte[] big = message(0, 0, 1 << 20);
+        CompletableFuture<Void> sent = client.send(big);
+        client.close();
+        CompletableFuture<Void> late = client.send(new byte[1]);
+        sent.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(failureCode(late)).isEqualTo("TR_CLOSED");
+        assertThat(received.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(big);
+        assertThat(serverCloses).doesNotContain("FR_TRUNCATED");
+    }
+
+    @Test
     @DisplayName("[FR-BCAST-1] one message to many connections; a failed connection does not affect the others")
     void broadcastsToManyConnections() throws Exception {
         List<MessageConnection> clients = new ArrayList<>();
