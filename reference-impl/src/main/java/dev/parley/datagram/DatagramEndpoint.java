@@ -35,6 +35,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramEndpoint.class);
     /** Datagrams read per wake-up before timers and tasks get their turn. */
     private static final int RECEIVE_BATCH = 64;
+    private static final long DROP_SUMMARY_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Control message header (type, code) plus the unreachable body's fixed part. */
     private static final int UNREACHABLE_OVERHEAD = DatagramCodec.HEADER_LENGTH + 2 + 4;
 
@@ -48,6 +49,9 @@ public final class DatagramEndpoint implements AutoCloseable {
     private final DatagramStats stats = new DatagramStats();
     private final ReplyLimiter replyLimiter;
     private final ByteBuffer receiveBuffer;
+    /** Per drop code: when it was last logged, and how many drops since then [DG-DROP-4]. */
+    private final long[] dropLoggedAtNanos = new long[DropReason.values().length];
+    private final long[] dropsSinceLog = new long[DropReason.values().length];
     private final Set<DropReason> loggedDrops = EnumSet.noneOf(DropReason.class);
     private final InetSocketAddress localAddress;
     private final Thread thread;
@@ -335,10 +339,18 @@ public final class DatagramEndpoint implements AutoCloseable {
         stats.unreachableSent.incrementAndGet();
     }
 
+    /** Counts a drop; logs the first of each code, then at most one summary a minute [DG-DROP-4]. */
     private void drop(DropReason reason, InetSocketAddress from) {
         stats.countDrop(reason);
+        int i = reason.ordinal();
+        long now = clock.nanoTime();
         if (loggedDrops.add(reason)) {
-            LOG.info("dropped a datagram from {}: {} (further drops of this kind are only counted)", from, reason);
+            dropLoggedAtNanos[i] = now;
+            LOG.info("dropped a datagram from {}: {} (more of this kind are summarised once a minute)", from, reason);
+        } else if (++dropsSinceLog[i] > 0 && now - dropLoggedAtNanos[i] >= DROP_SUMMARY_INTERVAL_NANOS) {
+            LOG.info("dropped {} more datagrams as {} in the last minute, the latest from {}", dropsSinceLog[i], reason, from);
+            dropLoggedAtNanos[i] = now;
+            dropsSinceLog[i] = 0;
         }
     }
 
