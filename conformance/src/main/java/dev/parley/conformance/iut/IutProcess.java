@@ -198,28 +198,7 @@ public final class IutProcess implements AutoCloseable {
      * @throws IutException with TIMEOUT, CLOSED, CRASH or WRONG when no well-formed reply comes
      */
     public Reply request(String op, Map<String, ?> fields, Duration timeout) {
-        long id = nextId.getAndIncrement();
-        ObjectNode request = json.createObjectNode();
-        request.put("id", id);
-        request.put("op", op);
-        fields.forEach((k, v) -> request.set(k, json.valueToTree(v)));
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(id, reply);
-        int violationsBefore = violations().size();
-        try {
-            writeLine(request.toString());
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw silence("no reply to " + request, timeout, violationsBefore);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IutException ie ? ie
-                    : new IutException(Verdict.CRASH, "request " + request + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IutException(Verdict.TIMEOUT, "interrupted while waiting for a reply to " + request);
-        } finally {
-            pending.remove(id);
-        }
+        return submit(op, fields).await(timeout);
     }
 
     /**
@@ -253,6 +232,7 @@ public final class IutProcess implements AutoCloseable {
             try {
                 return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                pending.remove(id);
                 throw silence("no reply to " + request, timeout, violationsBefore);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IutException ie ? ie
@@ -276,11 +256,15 @@ public final class IutProcess implements AutoCloseable {
         request.put("id", id);
         request.put("op", op);
         fields.forEach((k, v) -> request.set(k, json.valueToTree(v)));
+        return submitLine(id, request.toString());
+    }
+
+    private PendingRequest submitLine(long id, String line) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(id, reply);
         reply.whenComplete((r, e) -> pending.remove(id));
-        PendingRequest handle = new PendingRequest(id, request.toString(), reply, violations().size());
-        writeLine(request.toString());
+        PendingRequest handle = new PendingRequest(id, line, reply, violations().size());
+        writeLine(line);
         return handle;
     }
 
@@ -349,25 +333,8 @@ public final class IutProcess implements AutoCloseable {
             }
             return reply;
         }
-        int violationsBefore = violations().size();
         long id = nextId.getAndIncrement();
-        String line = lineTemplate.replace("{id}", Long.toString(id));
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(id, reply);
-        try {
-            writeLine(line);
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw silence("no reply to the line " + line, timeout, violationsBefore);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IutException ie ? ie
-                    : new IutException(Verdict.CRASH, "line " + line + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IutException(Verdict.TIMEOUT, "interrupted while waiting for a reply to " + line);
-        } finally {
-            pending.remove(id);
-        }
+        return submitLine(id, lineTemplate.replace("{id}", Long.toString(id))).await(timeout);
     }
 
     /** The first reply with {@code "id": null}, waiting up to {@code timeout}. */
