@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * spec/models/transport.pml, the Promela model of two connection ends over a lossy, duplicating,
  * reordering medium, agrees with spec/state-machines/transport-connection.yaml, and spin verifies it
- * [TR-SM-4].
+ * [TR-SM-5].
  */
 class PromelaModelTest {
 
@@ -33,7 +33,7 @@ class PromelaModelTest {
     private static final long SPIN_TIMEOUT_SECONDS = 420;
 
     @Test
-    @DisplayName("[TR-SM-4] the model's connection states are the YAML's states")
+    @DisplayName("[TR-SM-5] the model's connection states are the YAML's states")
     void modelStatesAreTheMachineStates() throws Exception {
         Matcher m = STATES.matcher(model());
         assertThat(m.find()).as("mtype:State in transport.pml").isTrue();
@@ -47,7 +47,7 @@ class PromelaModelTest {
     }
 
     @Test
-    @DisplayName("[TR-SM-4] every transition row of the model is a row of the YAML, with the same guard and target")
+    @DisplayName("[TR-SM-5] every transition row of the model is a row of the YAML, with the same guard and target")
     void modelRowsAreMachineRows() throws Exception {
         Set<String> yamlRows = new HashSet<>();
         for (JsonNode t : TransportDiagram.loadMachine().get("transitions")) {
@@ -64,7 +64,7 @@ class PromelaModelTest {
     }
 
     @Test
-    @DisplayName("[TR-SM-4] spin finds no assertion violation, no unspecified reception and no invalid end state")
+    @DisplayName("[TR-SM-5] spin finds no assertion violation, no unspecified reception and no invalid end state")
     void spinVerifiesTheModel() throws Exception {
         Assumptions.assumeTrue(onPath("spin") && onPath("gcc"),
                 "spin and gcc are needed to model-check spec/models/transport.pml: apt-get install -y spin gcc");
