@@ -3,19 +3,33 @@ package dev.parley.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Exactly-once, in-order delivery and bounded completion over an in-memory link with random loss, reordering,
- * duplication and corruption, on a test clock [TR-INV-2] [TR-INV-1] [TR-INV-4]. Seeds are fixed so CI is
- * deterministic: an orderly close under loss can, with tiny probability, end as a reset when every final ACK
- * is lost (the two generals' problem); remove the seed to explore (4000 random tries passed when written).
+ * duplication and corruption, on a test clock [TR-INV-2] [TR-INV-1] [TR-INV-4].
+ *
+ * <p>Every case is fully determined by one 64-bit case seed, which names the case in the report: it draws the
+ * link's impairments, the amounts of data, the data itself and both endpoints' random choices. The case seeds
+ * come from a run seed that is new in every run, so each build explores cases no build ran before; a failure
+ * names its case seed, and {@code -Dparley.delivery.case=SEED} runs exactly that case again (with the test
+ * filter {@code -Dtest='DeliveryPropertiesTest'}). {@code -Dparley.delivery.seed=N} repeats a whole run and
+ * {@code -Dparley.delivery.cases=N} changes how many cases each property runs (500 and 300 by default).
+ *
+ * <p>The one outcome besides an orderly close on both sides: when the last ACKs of the side that closes last are lost
+ * and two of the peer's retransmissions in a row are lost too, that side's TIME_WAIT (2 x max_rto [TR-CLOSE-5])
+ * ends before the peer's next retransmission arrives; the released side answers it with an RST, and the peer, whose
+ * data was all delivered but never acknowledged, reports {@code TR_RESET} (case seed 4805566639375700471: loss 16 %,
+ * TIME_WAIT from 28.7 s, the peer's retransmissions at 45.6 s lost and 75.6 s corrupted, the RST at 105.6 s). No
+ * finite TIME_WAIT rules it out (the two generals' problem); about 1 case in 15,000 ends so. The property allows it
+ * only when the other side closed orderly, and still requires every byte delivered once, in order, both ways.
  */
 class DeliveryPropertiesTest {
 
@@ -23,74 +37,116 @@ class DeliveryPropertiesTest {
     static final InetSocketAddress B = new InetSocketAddress("127.0.0.1", 40002);
     static final long SECOND = 1_000_000_000L;
 
-    @Property(tries = 500, seed = "20251125")
-    @Label("[TR-INV-2] both directions deliver every byte once, in order, and close, under loss, reordering, duplication and corruption")
-    void deliversExactlyOnceInOrder(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
-                                    @ForAll @DoubleRange(min = 0.0, max = 0.2) double loss,
-                                    @ForAll @DoubleRange(min = 0.0, max = 0.1) double duplicate,
-                                    @ForAll @DoubleRange(min = 0.0, max = 0.05) double corrupt,
-                                    @ForAll @LongRange(min = 0, max = 30_000_000) long jitterNanos,
-                                    @ForAll @IntRange(min = 0, max = 60_000) int clientBytes,
-                                    @ForAll @IntRange(min = 0, max = 20_000) int serverBytes) {
-        LossyLink link = new LossyLink(seed);
-        link.lossRate = loss;
-        link.duplicateRate = duplicate;
-        link.corruptRate = corrupt;
-        link.jitterNanos = jitterNanos;
+    /** The run seed: from {@code -Dparley.delivery.seed}, else new in every run. */
+    static final long RUN_SEED = Long.getLong("parley.delivery.seed", new SecureRandom().nextLong());
+
+    static {
+        System.out.println("DeliveryPropertiesTest run seed " + RUN_SEED
+                + " (-Dparley.delivery.seed=" + RUN_SEED + " repeats this run)");
+    }
+
+    /** Case seeds that once failed, replayed in every run before the new ones. */
+    private static final long[] REGRESSION_EXACTLY_ONCE = {
+        4805566639375700471L, // the lost final ACK: the client sees TR_RESET, the server closed orderly
+    };
+    private static final long[] REGRESSION_BOUNDED = {};
+
+    static Stream<Long> exactlyOnceCases() {
+        return cases(REGRESSION_EXACTLY_ONCE, 500, 1);
+    }
+
+    static Stream<Long> boundedCases() {
+        return cases(REGRESSION_BOUNDED, 300, 2);
+    }
+
+    private static Stream<Long> cases(long[] regressions, int defaultCount, long salt) {
+        String only = System.getProperty("parley.delivery.case");
+        if (only != null && !only.isBlank()) {
+            return Stream.of(Long.parseLong(only.trim()));
+        }
+        int count = Integer.getInteger("parley.delivery.cases", defaultCount);
+        Random run = new Random(RUN_SEED * 31 + salt);
+        return LongStream.concat(Arrays.stream(regressions), LongStream.generate(run::nextLong).limit(count)).boxed();
+    }
+
+    @ParameterizedTest(name = "case seed {0}")
+    @MethodSource("exactlyOnceCases")
+    @DisplayName("[TR-INV-2] both directions deliver every byte once, in order, and close, under loss, reordering, duplication and corruption")
+    void deliversExactlyOnceInOrder(long caseSeed) {
+        Random r = new Random(caseSeed);
+        LossyLink link = new LossyLink(r.nextLong());
+        link.lossRate = r.nextDouble() * 0.2;
+        link.duplicateRate = r.nextDouble() * 0.1;
+        link.corruptRate = r.nextDouble() * 0.05;
+        link.jitterNanos = (long) (r.nextDouble() * 30_000_000);
+        byte[] up = bytes(r.nextInt(60_001), r.nextLong());
+        byte[] down = bytes(r.nextInt(20_001), r.nextLong());
         TransportConfig cfg = TransportConfig.defaults().withBuffers(16 * 1024, 16 * 1024);
         TransportEndpoint a = link.endpoint(A, cfg);
         TransportEndpoint b = link.endpoint(B, cfg);
-        byte[] up = bytes(clientBytes, seed);
-        byte[] down = bytes(serverBytes, ~seed);
         Sender serverSide = new Sender(down, true);
         b.listen(7000, c -> serverSide);
         Sender client = new Sender(up, true);
         a.connect(B, 7000, client);
+        String setting = String.format("case seed %d: loss %.3f, duplicate %.3f, corrupt %.3f, jitter %d ms, %d bytes up, %d down",
+                caseSeed, link.lossRate, link.duplicateRate, link.corruptRate, link.jitterNanos / 1_000_000, up.length, down.length);
 
         boolean done = link.runUntil(() -> client.recorder.closed() && serverSide.recorder.closed(), 600 * SECOND);
 
-        assertThat(done).as("completes within the bound").isTrue();
-        // With loss rates this low, retransmission limits are not reached, so both sides close orderly.
-        assertThat(serverSide.recorder.received.toByteArray()).isEqualTo(up);
-        assertThat(client.recorder.received.toByteArray()).isEqualTo(down);
-        assertThat(client.recorder.closes).containsExactly(CloseReason.TR_CLOSED);
-        assertThat(serverSide.recorder.closes).containsExactly(CloseReason.TR_CLOSED);
+        assertThat(done).as("completes within the bound; " + setting).isTrue();
+        assertThat(serverSide.recorder.received.toByteArray()).as("client to server, exactly once, in order; " + setting)
+                .isEqualTo(up);
+        assertThat(client.recorder.received.toByteArray()).as("server to client, exactly once, in order; " + setting)
+                .isEqualTo(down);
+        // With loss rates this low, retransmission limits are not reached: each side closes orderly, except that
+        // one side may see a reset when the other has closed orderly with everything delivered (the lost final ACK,
+        // see the class comment) [TR-INV-1] [TR-CLOSE-5].
+        assertThat(client.recorder.closes).as("client's close; " + setting).hasSize(1);
+        assertThat(serverSide.recorder.closes).as("server's close; " + setting).hasSize(1);
+        CloseReason clientClose = client.recorder.closes.get(0);
+        CloseReason serverClose = serverSide.recorder.closes.get(0);
+        assertThat(clientClose).as("client's close; " + setting).isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET);
+        assertThat(serverClose).as("server's close; " + setting).isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET);
+        assertThat(clientClose == CloseReason.TR_CLOSED || serverClose == CloseReason.TR_CLOSED)
+                .as("a reset only after the peer closed orderly: client %s, server %s; %s", clientClose, serverClose,
+                        setting).isTrue();
         link.runFor(70 * SECOND);
-        assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]").isZero();
+        assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]; " + setting).isZero();
     }
 
-    @Property(tries = 300, seed = "20251126")
-    @Label("[TR-INV-1] [TR-INV-4] under any loss rate, each side either delivers everything or reports one failure, in bounded time")
-    void endsInBoundedTimeUnderHeavyLoss(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
-                                         @ForAll @DoubleRange(min = 0.0, max = 0.9) double loss,
-                                         @ForAll @IntRange(min = 1, max = 20_000) int clientBytes) {
-        LossyLink link = new LossyLink(seed);
-        link.lossRate = loss;
+    @ParameterizedTest(name = "case seed {0}")
+    @MethodSource("boundedCases")
+    @DisplayName("[TR-INV-1] [TR-INV-4] under up to 90 % loss, each side either delivers everything or reports one failure, in bounded time")
+    void endsInBoundedTimeUnderHeavyLoss(long caseSeed) {
+        Random r = new Random(caseSeed);
+        LossyLink link = new LossyLink(r.nextLong());
+        link.lossRate = r.nextDouble() * 0.9;
         link.jitterNanos = 5_000_000;
+        byte[] up = bytes(1 + r.nextInt(20_000), r.nextLong());
         TransportConfig cfg = TransportConfig.defaults();
         TransportEndpoint a = link.endpoint(A, cfg);
         TransportEndpoint b = link.endpoint(B, cfg);
         Recorder server = new Recorder();
         server.closeOnPeerClose = true;
         b.listen(7000, server);
-        byte[] up = bytes(clientBytes, seed);
         Sender client = new Sender(up, true);
         a.connect(B, 7000, client);
+        String setting = String.format("case seed %d: loss %.3f, %d bytes up", caseSeed, link.lossRate, up.length);
 
         boolean done = link.runUntil(() -> client.recorder.closed()
                 && (server.closed() || server.opens == 0), 900 * SECOND);
         link.runFor(200 * SECOND);
 
-        assertThat(done).isTrue();
-        assertThat(client.recorder.closes).hasSize(1);
-        assertThat(server.closes).hasSizeLessThanOrEqualTo(1);
+        assertThat(done).as("the client's end is reported within 900 s; " + setting).isTrue();
+        assertThat(client.recorder.closes).as("one end reported to the client; " + setting).hasSize(1);
+        assertThat(server.closes).as("at most one end reported to the server; " + setting).hasSizeLessThanOrEqualTo(1);
         byte[] got = server.received.toByteArray();
-        assertThat(java.util.Arrays.copyOf(up, Math.min(up.length, got.length))).as("a prefix of what was sent").isEqualTo(got);
-        assertThat(got.length).isLessThanOrEqualTo(up.length);
+        assertThat(got.length).as("no more than was sent; " + setting).isLessThanOrEqualTo(up.length);
+        assertThat(got).as("a prefix of what was sent; " + setting).isEqualTo(Arrays.copyOf(up, got.length));
         if (client.recorder.closes.get(0) == CloseReason.TR_CLOSED) {
-            assertThat(got).isEqualTo(up);
+            assertThat(got).as("an orderly close means everything arrived; " + setting).isEqualTo(up);
         }
-        assertThat(a.connectionCount() + b.connectionCount()).isZero();
+        assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]; " + setting).isZero();
     }
 
     private static byte[] bytes(int n, long seed) {
