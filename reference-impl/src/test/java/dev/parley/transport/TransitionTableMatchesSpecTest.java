@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -62,13 +64,58 @@ class TransitionTableMatchesSpecTest {
         }
     }
 
+    /**
+     * [TR-SM-1] Exactly one transition per (state, input, guard): in the YAML no two rows of a pair share a guard, a
+     * pair has at most one row without guard and it comes last (a row after it could never apply), and every guard
+     * a row names is declared.
+     */
     @Test
-    @DisplayName("[TR-SM-1] the machine is total: every (state, input) pair yields exactly one transition")
-    void everyPairHasATransition() {
+    @DisplayName("[TR-SM-1] the YAML has exactly one row per (state, input, guard), and no row that can never apply")
+    void exactlyOneRowPerStateInputAndGuard() throws Exception {
+        JsonNode machine = TransportDiagram.loadMachine();
+        Map<String, List<String>> guardsByPair = new LinkedHashMap<>();
+        for (JsonNode t : machine.get("transitions")) {
+            String pair = t.get("from").asText() + " " + t.get("input").asText();
+            String guard = t.has("guard") ? t.get("guard").asText() : "-";
+            if (t.has("guard")) {
+                assertThat(machine.get("guards").has(guard)).as("guard %s of %s is declared", guard, pair).isTrue();
+            }
+            guardsByPair.computeIfAbsent(pair, k -> new ArrayList<>()).add(guard);
+        }
+        guardsByPair.forEach((pair, guards) -> {
+            assertThat(guards).as("rows of %s: one per guard", pair).doesNotHaveDuplicates();
+            int unguarded = guards.indexOf("-");
+            assertThat(unguarded).as("rows of %s: the row without guard comes last", pair)
+                    .isIn(-1, guards.size() - 1);
+        });
+    }
+
+    /**
+     * [TR-SM-1] [TR-SM-2] [TR-SM-3] [TR-SM-4] The machine is total and lookup is exact: for every state, input and
+     * guard that holds (one at a time; a pair's guards exclude each other), lookup gives the one row with that guard,
+     * else the pair's row without guard, else the unlisted rule of the input's kind, and never a row of another pair.
+     */
+    @Test
+    @DisplayName("[TR-SM-1] every (state, input, guard) yields exactly the transition the table lists for it")
+    void lookupYieldsTheListedTransition() {
         for (State s : State.values()) {
             for (Input i : Input.values()) {
-                assertThat(TransitionTable.lookup(s, i, g -> false)).isNotNull();
-                assertThat(TransitionTable.lookup(s, i, g -> true)).isNotNull();
+                List<Transition> rows = TransitionTable.ROWS.stream()
+                        .filter(t -> t.from() == s && t.input() == i).toList();
+                assertThat(TransitionTable.listed(s, i)).as("%s %s listed", s, i).isEqualTo(!rows.isEmpty());
+                Transition fallback = rows.stream().filter(t -> t.guard() == null).findFirst()
+                        .orElse(TransitionTable.unlisted(s, i));
+                assertThat(TransitionTable.lookup(s, i, g -> false)).as("%s %s, no guard holds", s, i)
+                        .isEqualTo(fallback);
+                for (Guard g : Guard.values()) {
+                    List<Transition> withGuard = rows.stream().filter(t -> t.guard() == g).toList();
+                    assertThat(withGuard).as("%s %s [%s]: at most one row", s, i, g).hasSizeLessThanOrEqualTo(1);
+                    Transition expected = withGuard.isEmpty() ? fallback : withGuard.get(0);
+                    Transition got = TransitionTable.lookup(s, i, held -> held == g);
+                    assertThat(got).as("%s %s, only %s holds", s, i, g).isEqualTo(expected);
+                    assertThat(got.from()).isEqualTo(s);
+                    assertThat(got.input()).isEqualTo(i);
+                }
             }
         }
     }
