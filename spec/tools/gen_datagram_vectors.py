@@ -117,7 +117,7 @@ q = packet(2, bytes(20))
 cok("port unreachable for port 4242", unreach(1, 4242, q), {"messageType": 3, "code": 1, "port": 4242, "invokingPacket": q.hex()})
 cok("reserved bits set are ignored", unreach(1, 80, q, reserved=0xBEEF), {"messageType": 3, "code": 1, "port": 80, "invokingPacket": q.hex()}, ["ReservedIgnored"])
 q = packet(2, bytes(100))
-cok("quote longer than 64 bytes: only the first 64 are kept", unreach(1, 9, q), {"messageType": 3, "code": 1, "port": 9, "invokingPacket": q[:64].hex()}, ["QuoteTruncated"])
+cok("quote field of 108 bytes: expected.invokingPacket is its first 64, the part a receiver uses", unreach(1, 9, q), {"messageType": 3, "code": 1, "port": 9, "invokingPacket": q[:64].hex()}, ["QuoteTruncated"])
 cbad("empty control payload", b"", "CTL_TRUNCATED")
 cbad("type without code", b"\x08", "CTL_TRUNCATED")
 cbad("echo request with a 3-byte body", echo(8, 1, 1, b"")[:5], "CTL_TRUNCATED")
@@ -131,7 +131,55 @@ crc = {"type": "Crc32cKnownAnswer", "source": "RFC 3720 appendix B.4 and RFC 714
 for comment, data in [("ASCII '123456789'", b"123456789"), ("32 bytes of zeros", bytes(32)), ("32 bytes of 0xff", b"\xff" * 32)]:
     add(crc, comment, data, "valid", expected={"crc32c": "%08x" % crc32c(data)})
 
-groups = [dg, ctl, crc]
+# Replies. The node has handlers for protocols 1 (control) and 2 (transport, which takes every packet
+# and answers nothing at this layer), its maxPacketSize is 1200, and the input comes from an endpoint
+# whose reply bucket is full: `reply` is the one datagram the node sends back, or null.
+rep = {"type": "DatagramReply", "maxPacketSize": 1200, "knownProtocols": [1, 2],
+       "source": "spec/datagram.md, ReceiveDatagram, HandleControl and SendUnreachable", "tests": []}
+
+def reply_to(raw):
+    """The reply of ReceiveDatagram, HandleControl and SendUnreachable to one datagram, or None."""
+    if len(raw) > 1200 or len(raw) < 8 or raw[0] != 1 or struct.unpack(">H", raw[2:4])[0] != len(raw):
+        return None
+    if struct.unpack(">I", raw[4:8])[0] != crc32c(raw[:4] + bytes(4) + raw[8:]):
+        return None
+    proto = raw[1]
+    if proto not in (1, 2):
+        quote = min(64, len(raw) - 14)
+        return packet(1, unreach(0, 0, raw[:quote])) if quote >= 8 else None
+    if proto == 2:
+        return None
+    body = raw[8:]
+    if len(body) < 4 or body[0] != 8 or body[1] != 0:
+        return None   # truncated, not an echo request, or a bad code: dropped or never answered
+    return packet(1, bytes([0, 0]) + body[2:])
+
+def rep_case(comment, raw, result, error=None, flags=()):
+    add(rep, comment, raw, result, error=error, flags=flags)
+    r = reply_to(raw)
+    rep["tests"][-1]["reply"] = None if r is None else r.hex()
+    if r is not None:
+        assert len(r) <= len(raw)                                     # [DG-AMP-1]
+
+rep_case("echo request 'ping', identifier 0x1234: the example of section 10", packet(1, echo(8, 0x1234, 1, b"ping")), "valid", flags=["EchoReply"])
+rep_case("echo request with no data", packet(1, echo(8, 0, 0, b"")), "valid", flags=["EchoReply"])
+rep_case("echo request of exactly 1200 octets: the reply is 1200 octets too", packet(1, echo(8, 9, 9, bytes(i & 0xFF for i in range(1186)))), "valid", flags=["EchoReply", "MaximumSize"])
+rep_case("30-octet packet for unassigned protocol 7: the example of section 10, quote of 16", packet(7, bytes(range(22))), "invalid", "DG_UNKNOWN_PROTOCOL", ["ProtocolUnreachable"])
+rep_case("22-octet packet for protocol 3: the shortest that is answered, quote of 8", packet(3, bytes(14)), "invalid", "DG_UNKNOWN_PROTOCOL", ["ProtocolUnreachable"])
+rep_case("21-octet packet for protocol 3: quote of 7, not answered", packet(3, bytes(13)), "invalid", "DG_UNKNOWN_PROTOCOL", ["ShortQuote"])
+rep_case("20-octet packet for protocol 7: quote of 6, not answered", packet(7, bytes(12)), "invalid", "DG_UNKNOWN_PROTOCOL", ["ShortQuote"])
+rep_case("78-octet packet for protocol 0: quote of exactly 64", packet(0, bytes(range(70))), "invalid", "DG_UNKNOWN_PROTOCOL", ["ProtocolUnreachable"])
+rep_case("1200-octet packet for protocol 255: quote cut to 64", packet(255, bytes(i & 0xFF for i in range(1192))), "invalid", "DG_UNKNOWN_PROTOCOL", ["ProtocolUnreachable"])
+rep_case("transport packet: delivered to its handler, no datagram-layer reply", packet(2, bytes(40)), "valid", flags=["Delivered"])
+rep_case("echo request with its last octet changed: bad checksum, no reply", bytes.fromhex("010100" "12b18ba9d408001234000170696e66"), "invalid", "DG_BAD_CHECKSUM", ["NoReplyToDrop"])
+rep_case("packet for protocol 7 with a bad version: no reply", packet(7, bytes(30), version=2), "invalid", "DG_BAD_VERSION", ["NoReplyToDrop"])
+rep_case("1201-octet packet for protocol 7: too large, no reply", packet(7, bytes(1193)), "invalid", "DG_TOO_LARGE", ["NoReplyToDrop"])
+rep_case("echo request with code 1: dropped, no reply", packet(1, echo(8, 1, 1, b"abcdefgh", code=1)), "invalid", "CTL_BAD_CODE", ["NoReplyToDrop"])
+rep_case("control message of unknown type 5: dropped, no reply", packet(1, b"\x05\x00" + bytes(30)), "invalid", "CTL_UNKNOWN_TYPE", ["NoReplyToDrop"])
+rep_case("echo reply: never answered", packet(1, echo(0, 7, 1, b"hello")), "valid", flags=["NoReplyToReply"])
+rep_case("protocol unreachable quoting a transport packet: never answered", packet(1, unreach(0, 0, packet(2, bytes(16)))), "valid", flags=["NoReplyToReply"])
+
+groups = [dg, ctl, crc, rep]
 n = 0
 for g in groups:
     for t in g["tests"]:
@@ -139,18 +187,31 @@ for g in groups:
         t["tcId"] = n
 doc = {
     "algorithm": "parley-datagram-v1",
-    "generatorVersion": "1",
+    "generatorVersion": "2",
     "numberOfTests": n,
     "header": ["Test vectors for the Parley datagram layer (spec/datagram.md).",
                "Each DatagramDecode input is one whole UDP payload; each ControlDecode input is the payload of a control packet.",
-               "An invalid case names the canonical drop code that ReceiveDatagram or the control decoder must count."],
+               "An invalid case names the canonical drop code that ReceiveDatagram or the control decoder must count.",
+               "ControlDecode expected.invokingPacket is the quote a receiver uses: the raw field cut to its first 64 octets [DG-CTL-13].",
+               "Each DatagramReply input is one whole datagram from an endpoint the rate limit allows; reply is the one datagram",
+               "the node sends back (hex), or null when it sends nothing. Written by spec/tools/gen_datagram_vectors.py."],
     "notes": {
-        "CheckOrder": "Several checks fail; the first in the order of ReceiveDatagram names the drop.",
-        "MinimumSize": "The smallest well-formed packet.",
-        "MaximumSize": "A packet of exactly the configured maximum packet size.",
-        "ChecksumTopBit": "The checksum's most significant bit is set.",
-        "ReservedIgnored": "Reserved fields are ignored on receipt.",
-        "QuoteTruncated": "A receiver keeps at most 64 quoted bytes."
+        "CheckOrder": "Several checks fail; the first in the order of ReceiveDatagram names the drop [DG-RECV-1].",
+        "MinimumSize": "The smallest well-formed packet: the 8-octet header alone [DG-LEN-1] [DG-RECV-3].",
+        "MaximumSize": "A packet of exactly the configured maximum packet size, accepted [DG-MTU-1] [DG-RECV-1].",
+        "ChecksumTopBit": "The checksum's most significant bit is set: an unsigned 32-bit comparison is needed [DG-CSUM-2].",
+        "ReservedIgnored": "Reserved fields are ignored on receipt [DG-CTL-6].",
+        "QuoteTruncated": "The input's invoking_packet field is longer than 64 octets; a receiver uses only its first "
+                          "64 octets, and expected.invokingPacket is those 64 octets, not the raw field [DG-CTL-13].",
+        "EchoReply": "An echo request is answered with an echo reply that copies identifier, sequence number and "
+                     "data, the same length as the request [DG-CTL-3] [DG-CTL-4].",
+        "ProtocolUnreachable": "A packet for a protocol without a handler is dropped and answered with a protocol "
+                               "unreachable quoting min(64, length - 14) of its leading octets, never longer than "
+                               "the packet [DG-RECV-4] [DG-CTL-5] [DG-CTL-7] [DG-AMP-1].",
+        "ShortQuote": "No unreachable when its quote would be shorter than 8 octets (packet shorter than 22) [DG-CTL-10].",
+        "NoReplyToDrop": "A dropped datagram or control message is answered with nothing [DG-DROP-1] [DG-CTL-9].",
+        "NoReplyToReply": "An echo reply or an unreachable message is never answered [DG-CTL-9] [DG-CTL-12].",
+        "Delivered": "A packet for a protocol with a handler is delivered; the datagram layer sends nothing [DG-RECV-3].",
     },
     "testGroups": groups,
 }

@@ -49,7 +49,8 @@ doc = {
                "Each input is a whole connection byte stream, ending where the connection ends (an orderly close).",
                "A receiver with the given maxMessageBytes delivers expected.messages, in order, and then, for an",
                "invalid case, ends the connection with the error. The result must not depend on how the stream is cut into chunks."],
-    "notes": {"EmptyMessage": "Messages of length zero are valid.", "AtLimit": "len_payload equal to the limit is accepted."},
+    "notes": {"EmptyMessage": "Messages of length zero are valid [FR-LEN-1].",
+              "AtLimit": "len_payload equal to the limit is accepted; one more is FR_TOO_LARGE [FR-LEN-2]."},
     "testGroups": [{"type": "FrameStream", "source": "spec/framing.md, ReceiveFrames", "tests": tests}],
 }
 with open("spec/vectors/framing.json", "w") as f:

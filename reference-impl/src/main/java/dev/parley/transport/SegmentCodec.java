@@ -72,7 +72,7 @@ public final class SegmentCodec {
         for (TransportSegment.SackBlock b : wire.sackBlocks()) {
             int left = (int) b.leftEdge();
             int right = (int) b.rightEdge();
-            if (!SeqNum.lt(left, right)) {
+            if (right - left <= 0) { // [TR-SEG-4] right after left: (right - left) as signed 32 bits > 0 (transport.md §3)
                 return dropped(DropReason.TR_BAD_SACK);
             }
             blocks.add(new Segment.SackBlock(left, right));

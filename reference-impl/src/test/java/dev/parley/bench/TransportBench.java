@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * Bulk-transfer goodput on loopback of raw UDP, Aeron and Parley at several loss rates, in one run.
  * For each loss rate the contenders take turns (A, B, C, A, B, C, ...) for {@code --rounds} rounds, so
  * that the machine's drift hits every contender alike; the report gives medians and ratios against the
- * raw UDP and Aeron baselines measured in the same run (ARCHITECTURE.md section 8).
+ * raw UDP and Aeron baselines measured in the same run (reference-impl/BENCHMARKS.md).
  *
  * <p>Run it through Maven, which forks a JVM with the {@code --add-opens} Aeron needs:
  * {@code mvn -q -pl reference-impl -am -Pbench process-test-classes -Dbench.args="--seconds 3 --rounds 3"}.

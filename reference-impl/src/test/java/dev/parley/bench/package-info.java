@@ -1,5 +1,5 @@
 /**
- * The end-to-end transport bench (ARCHITECTURE.md section 8): {@link dev.parley.bench.TransportBench}
+ * The end-to-end transport bench (reference-impl/BENCHMARKS.md): {@link dev.parley.bench.TransportBench}
  * runs a bulk transfer of 1200-byte datagrams on loopback through each {@link dev.parley.bench.Contender}
  * (raw UDP, the physical limit; Aeron, the reference reliable transport; Parley) at several random loss
  * rates, alternating the contenders round by round, and reports medians and ratios against the baselines

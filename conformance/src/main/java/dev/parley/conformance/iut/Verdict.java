@@ -1,6 +1,6 @@
 package dev.parley.conformance.iut;
 
-/** How a check against the IUT failed; every failure message starts with one (ARCHITECTURE.md section 6). */
+/** How a check against the IUT failed; every failure message starts with one ([CF-VERDICT-1], spec/conformance.md). */
 public enum Verdict {
     /** The IUT is alive but did not answer within the (scaled) bound. */
     TIMEOUT,
