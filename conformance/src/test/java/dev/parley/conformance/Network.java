@@ -80,6 +80,7 @@ public final class Network {
 
     private final World world;
     private final Map<String, Long> maxMessage = new HashMap<>();
+    private final Map<String, Long> maxMemory = new HashMap<>();
     private final List<Link> links = new ArrayList<>();
     private Link current;
     private TransportTester tester;
@@ -98,6 +99,14 @@ public final class Network {
         maxMessage.put(name, bytes);
     }
 
+    /** Sets node {@code name}'s memory budget, {@code {max_memory}}, before it starts. */
+    public void maxMemory(String name, long bytes) {
+        if (world.hasProcess(name)) {
+            throw new IllegalStateException("node " + name + " is already running");
+        }
+        maxMemory.put(name, bytes);
+    }
+
     /** Node {@code name}, started with the scenario's placeholders on first use. */
     public IutProcess node(String name) {
         if (name.equals(TESTER)) {
@@ -107,6 +116,9 @@ public final class Network {
             Map<String, String> extra = new LinkedHashMap<>();
             if (maxMessage.containsKey(name)) {
                 extra.put("max_message", Long.toString(maxMessage.get(name)));
+            }
+            if (maxMemory.containsKey(name)) {
+                extra.put("max_memory", Long.toString(maxMemory.get(name)));
             }
             world.startAs(name, "node", extra);
         }

@@ -44,6 +44,8 @@ public final class World {
     public static final int DEFAULT_MAX_PACKET = 1200;
     /** The framing layer's default message limit, 16 MiB [FR-LEN-2]: the value of {@code {max_message}}. */
     public static final long DEFAULT_MAX_MESSAGE = 16L * 1024 * 1024;
+    /** The default memory budget of a node, 256 MiB [FR-MEM-1]: the value of {@code {max_memory}}. */
+    public static final long DEFAULT_MAX_MEMORY = 256L * 1024 * 1024;
 
     /** Datagrams a failure report shows: {@code -Dparley.trace.lines=N}, default 16. */
     private static final int TRACE_LINES = Math.min(10_000, Math.max(1, Integer.getInteger("parley.trace.lines", 16)));
@@ -191,7 +193,7 @@ public final class World {
     /**
      * Starts the IUT command {@code role} as the process {@code name} without waiting for READY. The
      * placeholders are the scenario's ({@code {root}}, {@code {workdir}}, {@code {max_packet}},
-     * {@code {max_message}}, {@code {time_scale}}) overridden by {@code extra}.
+     * {@code {max_message}}, {@code {max_memory}}, {@code {time_scale}}) overridden by {@code extra}.
      */
     public IutProcess launchAs(String name, String role, Map<String, String> extra) {
         if (processes.containsKey(name)) {
@@ -205,6 +207,7 @@ public final class World {
         values.put("workdir", workdir.toString());
         values.put("max_packet", Integer.toString(maxPacket));
         values.put("max_message", Long.toString(DEFAULT_MAX_MESSAGE));
+        values.put("max_memory", Long.toString(DEFAULT_MAX_MEMORY));
         values.put("time_scale", Double.toString(timeScale));
         values.putAll(extra);
         List<String> command = config().command(role, values);

@@ -6,6 +6,7 @@ import dev.parley.datagram.DatagramConfig;
 import dev.parley.datagram.DatagramEndpoint;
 import dev.parley.framing.FrameCodec;
 import dev.parley.framing.FramingConfig;
+import dev.parley.framing.MemoryBudget;
 import dev.parley.transport.DatagramTransport;
 import dev.parley.transport.TransportConfig;
 import dev.parley.transport.TransportEndpoint;
@@ -39,6 +40,12 @@ final class NodeCommand implements Callable<Integer> {
             description = "Largest framing-layer message accepted, in bytes (default: ${DEFAULT-VALUE}).")
     int maxMessage;
 
+    @Option(names = "--max-memory", defaultValue = "" + MemoryBudget.DEFAULT_MAX_MEMORY_BYTES,
+            description = "Memory budget shared by all connections (transport buffers and partial frames), in bytes, "
+                    + MemoryBudget.MIN_MAX_MEMORY_BYTES + " or more; the node uses at most half its Java heap "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxMemory;
+
     @Option(names = "--time-scale", defaultValue = "1.0",
             description = "Multiplies every transport timer, for slow or emulated links (default: ${DEFAULT-VALUE}).")
     double timeScale;
@@ -63,13 +70,32 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("parley node: " + e.getMessage());
             return Parley.EXIT_USAGE;
         }
+        if (maxMemory < MemoryBudget.MIN_MAX_MEMORY_BYTES) {
+            System.err.println("parley node: --max-memory must be at least " + MemoryBudget.MIN_MAX_MEMORY_BYTES
+                    + " bytes, got " + maxMemory);
+            return Parley.EXIT_USAGE;
+        }
+        long halfHeap = Runtime.getRuntime().maxMemory() / 2;
+        if (maxMemory > halfHeap) {
+            System.err.println("parley node: a memory budget of " + maxMemory + " bytes does not fit the Java heap; "
+                    + "using " + halfHeap + " (half the heap; raise it with -Xmx)");
+            maxMemory = Math.max(MemoryBudget.MIN_MAX_MEMORY_BYTES, halfHeap);
+        }
+        MemoryBudget budget = new MemoryBudget(maxMemory);
         try (DatagramEndpoint endpoint = DatagramEndpoint.open(config, Clock.SYSTEM)) {
+            // A loop that dies (out of memory, ...) ends the process with status 1, never leaves it deaf [CF-EXIT-2].
+            endpoint.onFatal(fatal -> {
+                System.err.println("parley node: the event loop died: " + fatal + "; exiting with status "
+                        + Parley.EXIT_PROTOCOL_ERROR);
+                System.err.flush();
+                Runtime.getRuntime().halt(Parley.EXIT_PROTOCOL_ERROR);
+            });
             ControlChannel channel = new ControlChannel(System.out);
             NodeSession session = null;
             if (endpoint.codec().maxPayloadSize() >= TransportConfig.MIN_SEGMENT_BYTES) {
                 TransportEndpoint transport = DatagramTransport.attach(endpoint,
                         DatagramTransport.configFor(endpoint).withTimeScale(timeScale));
-                session = new NodeSession(endpoint, transport, framing, channel);
+                session = new NodeSession(endpoint, transport, framing, budget, channel);
                 session.register();
             } else {
                 System.err.println("parley node: packets of " + maxPacket + " bytes are too small for the transport;"
@@ -80,6 +106,7 @@ final class NodeCommand implements Callable<Integer> {
                 Map<String, Object> stats = endpoint.stats().toContractMap();
                 if (transportOps != null) {
                     stats.put("transport", transportOps.transportStats());
+                    stats.put("framing", transportOps.memoryStats());
                 }
                 return stats;
             });

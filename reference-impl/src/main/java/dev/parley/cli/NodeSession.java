@@ -3,14 +3,18 @@ package dev.parley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.datagram.DatagramEndpoint;
 import dev.parley.framing.FramingConfig;
+import dev.parley.framing.FramingError;
 import dev.parley.framing.FramingException;
+import dev.parley.framing.MemoryBudget;
 import dev.parley.framing.MessageConnection;
 import dev.parley.framing.MessageListener;
 import dev.parley.transport.TransportEndpoint;
+import dev.parley.transport.TransportStateException;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +34,20 @@ final class NodeSession {
     private final DatagramEndpoint endpoint;
     private final TransportEndpoint transport;
     private final FramingConfig framing;
+    private final MemoryBudget budget;
     private final ControlChannel channel;
     private final Map<Integer, MessageConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    /** Ports this node listens on; loop thread. */
+    private final Set<Integer> listening = new java.util.HashSet<>();
 
-    NodeSession(DatagramEndpoint endpoint, TransportEndpoint transport, FramingConfig framing, ControlChannel channel) {
+    /** @param budget the node's memory budget, shared by all its connections [FR-MEM-1] */
+    NodeSession(DatagramEndpoint endpoint, TransportEndpoint transport, FramingConfig framing, MemoryBudget budget,
+                ControlChannel channel) {
         this.endpoint = endpoint;
         this.transport = transport;
         this.framing = framing;
+        this.budget = budget;
         this.channel = channel;
     }
 
@@ -52,9 +62,14 @@ final class NodeSession {
     private Object listen(JsonNode request) throws ControlChannel.OpException {
         int port = (int) ControlChannel.longField(request, "port", 1, 65_535);
         onLoop(() -> {
+            if (!listening.add(port)) {
+                // [CF-OP-7] listening twice on a port is refused; the first listen stays as it was
+                throw new ControlChannel.OpException("TR_IN_USE", "already listening on port " + port);
+            }
             transport.listen(port, connection -> {
                 int id = nextId.getAndIncrement();
                 MessageConnection messages = newConnection(id);
+                connections.put(id, messages);
                 channel.event("accepted", Map.of("conn", id, "port", port,
                         "peer", connection.remote().getAddress().getHostAddress() + ":" + connection.remote().getPort(),
                         "peer_port", connection.remotePort()));
@@ -70,7 +85,13 @@ final class NodeSession {
         int port = (int) ControlChannel.longField(request, "port", 1, 65_535);
         int id = nextId.getAndIncrement();
         MessageConnection messages = newConnection(id);
-        int localPort = onLoop(() -> messages.bind(transport.connect(remote, port, messages)).connection().localPort());
+        // The connection is named only once the transport made it: a refused open leaves nothing behind and
+        // answers the transport's code, e.g. TR_TOO_MANY_CONNECTIONS [CF-PROC-5].
+        int localPort = onLoop(() -> {
+            int local = messages.bind(transport.connect(remote, port, messages)).connection().localPort();
+            connections.put(id, messages);
+            return local;
+        });
         return Map.of("conn", id, "local_port", localPort);
     }
 
@@ -84,9 +105,14 @@ final class NodeSession {
                 throw new ControlChannel.OpException("USAGE", "field 'data' must be hex");
             }
         } else {
-            int length = (int) ControlChannel.longField(request, "length", 0, framing.maxMessageBytes());
+            long length = ControlChannel.longField(request, "length", 0, 0xFFFF_FFFFL);
+            if (length > framing.maxMessageBytes()) {
+                // [CF-OP-6] [FR-LEN-1] longer than the limit: refused like a message given as data
+                throw new ControlChannel.OpException(FramingError.FR_TOO_LARGE.name(), "a message of " + length
+                        + " bytes exceeds the limit of " + framing.maxMessageBytes());
+            }
             long seed = ControlChannel.longField(request, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
-            message = TestPattern.generate(seed, length);
+            message = TestPattern.generate(seed, (int) length);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("length", message.length);
@@ -138,8 +164,7 @@ final class NodeSession {
                 connections.remove(id);
                 channel.event("closed", Map.of("conn", id, "code", code));
             }
-        });
-        connections.put(id, messages);
+        }, budget);
         return messages;
     }
 
@@ -161,11 +186,30 @@ final class NodeSession {
         }
     }
 
+    /** The memory budget's counters [FR-MEM-1], read on the loop thread that owns them. */
+    Map<String, Long> memoryStats() {
+        try {
+            return onLoop(() -> Map.of("memory_bytes", budget.usedBytes(), "max_memory_bytes", budget.maxMemoryBytes(),
+                    "memory_resets", budget.resets()));
+        } catch (ControlChannel.OpException e) {
+            return Map.of();
+        }
+    }
+
     private <T> T onLoop(java.util.concurrent.Callable<T> task) throws ControlChannel.OpException {
         CompletableFuture<T> result = endpoint.submit(task);
         try {
             return result.get(LOOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ControlChannel.OpException op) {
+                throw op;
+            }
+            if (e.getCause() instanceof TransportStateException refused) {
+                throw new ControlChannel.OpException(refused.code(), refused.getMessage());
+            }
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new ControlChannel.OpException("USAGE", bad.getMessage());
+            }
             throw new ControlChannel.OpException("INTERNAL", String.valueOf(e.getCause()));
         } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
             throw new ControlChannel.OpException("INTERNAL", "the node's loop did not answer: " + e);

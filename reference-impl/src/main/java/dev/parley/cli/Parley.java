@@ -10,11 +10,10 @@ import picocli.CommandLine.Command;
         subcommands = {NodeCommand.class, DemoCommand.class})
 public final class Parley implements Runnable {
 
-    /** Exit codes of the adapter contract [CF-EXIT-1]. */
+    /** Exit codes of the adapter contract [CF-EXIT-1]: 1 also when the event loop died [CF-EXIT-2]. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_PROTOCOL_ERROR = 1;
     public static final int EXIT_USAGE = 2;
-    public static final int EXIT_UNSUPPORTED = 127;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,16 +28,13 @@ public final class Parley implements Runnable {
         return cli.execute(args);
     }
 
-    /** A bad command line prints what was wrong and the usage; an unknown subcommand is "unsupported". */
+    /** A bad command line, an unknown subcommand included, prints what was wrong and the usage: status 2. */
     private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         err.println("parley: " + e.getMessage());
         cli.usage(err);
-        boolean unknownSubcommand = e instanceof CommandLine.UnmatchedArgumentException
-                && cli.getCommandSpec().userObject() instanceof Parley
-                && args.length > 0 && !args[0].startsWith("-");
-        return unknownSubcommand ? EXIT_UNSUPPORTED : EXIT_USAGE;
+        return EXIT_USAGE;
     }
 
     @Override

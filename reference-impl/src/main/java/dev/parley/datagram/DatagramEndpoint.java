@@ -1,7 +1,6 @@
 package dev.parley.datagram;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -17,9 +16,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class DatagramEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramEndpoint.class);
     /** Datagrams read per wake-up before timers and tasks get their turn. */
     private static final int RECEIVE_BATCH = 64;
+    /** Tasks other threads may have waiting for the loop; more are refused, never queued without bound. */
+    public static final int MAX_PENDING_TASKS = 65_536;
     private static final long DROP_SUMMARY_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Control message header (type, code) plus the unreachable body's fixed part. */
     private static final int UNREACHABLE_OVERHEAD = DatagramCodec.HEADER_LENGTH + 2 + 4;
@@ -45,7 +48,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     private final DatagramChannel channel;
     private final Selector selector;
     private final ProtocolHandler[] handlers = new ProtocolHandler[256];
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> tasks = new LinkedBlockingQueue<>(MAX_PENDING_TASKS);
     private final DatagramStats stats = new DatagramStats();
     private final ReplyLimiter replyLimiter;
     private final ByteBuffer receiveBuffer;
@@ -57,6 +60,8 @@ public final class DatagramEndpoint implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private BiConsumer<InetSocketAddress, Control> controlListener = (from, control) -> { };
+    /** Called once, on the loop thread, when the loop dies of something it cannot survive. */
+    private volatile Consumer<Throwable> onFatal = fatal -> { };
 
     private DatagramEndpoint(DatagramConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -109,6 +114,15 @@ public final class DatagramEndpoint implements AutoCloseable {
         this.controlListener = listener;
     }
 
+    /**
+     * Receives the error that ended the loop (an {@link Error} such as {@link OutOfMemoryError}, or a failing socket).
+     * The loop is gone when it is called: a process should end, not keep running deaf (spec/conformance.md,
+     * CF-EXIT-2).
+     */
+    public void onFatal(Consumer<Throwable> handler) {
+        this.onFatal = handler;
+    }
+
     public void start() {
         running = true;
         thread.start();
@@ -134,22 +148,32 @@ public final class DatagramEndpoint implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    /** Runs {@code task} on the loop thread. */
+    /**
+     * Runs {@code task} on the loop thread.
+     *
+     * @throws RejectedExecutionException if {@value #MAX_PENDING_TASKS} tasks are already waiting
+     */
     public void execute(Runnable task) {
-        tasks.add(task);
+        if (!tasks.offer(task)) {
+            throw new RejectedExecutionException(MAX_PENDING_TASKS + " tasks already wait for loop " + localAddress);
+        }
         selector.wakeup();
     }
 
     /** Runs {@code task} on the loop thread and completes with its result. */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
+        try {
+            execute(() -> {
+                try {
+                    result.complete(task.call());
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            result.completeExceptionally(full);
+        }
         return result;
     }
 
@@ -205,8 +229,16 @@ public final class DatagramEndpoint implements AutoCloseable {
             }
         } catch (ClosedChannelException closed) {
             LOG.debug("endpoint {} closed", localAddress);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (Throwable e) {
+            if (!running) {
+                LOG.debug("endpoint {} closed: {}", localAddress, e.toString());
+                return;
+            }
+            // An Error (out of memory, ...) or a failing socket: nothing can be answered any more. Say so loudly
+            // and let the owner end the process rather than keep it running deaf (CF-EXIT-2).
+            running = false;
+            LOG.error("loop {} died; the endpoint can no longer send or receive", localAddress, e);
+            onFatal.accept(e);
         } finally {
             running = false;
         }

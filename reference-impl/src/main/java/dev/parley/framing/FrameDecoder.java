@@ -7,7 +7,8 @@ import java.util.function.Consumer;
  * Procedure {@code ReceiveFrames}: cuts one connection's byte stream into messages (spec/framing.md).
  * Fed chunks of any size in stream order; delivers each message whole, once, in order [FR-DELIV-1].
  * Memory is bounded by the message limit, and grows with the bytes that actually arrive rather than
- * with what a header announces [FR-LEN-3]. After an error the decoder accepts nothing more.
+ * with what a header announces [FR-LEN-3]; each growth is first granted by the node's memory budget, or the
+ * stream ends with {@code FR_MEMORY} [FR-MEM-2]. After an error the decoder accepts nothing more.
  * Not thread-safe: owned by the connection's loop.
  */
 public final class FrameDecoder {
@@ -15,6 +16,8 @@ public final class FrameDecoder {
     private static final int INITIAL_PAYLOAD_CAPACITY = 64 * 1024;
 
     private final int maxMessageBytes;
+    /** Null, or the node's memory budget, asked before the payload buffer grows [FR-MEM-2]. */
+    private final MemoryBudget.Account account;
     private final byte[] header = new byte[FrameCodec.HEADER_LENGTH];
     private int headerFill;
     private byte[] payload;
@@ -24,6 +27,15 @@ public final class FrameDecoder {
 
     /** @param maxMessageBytes largest message accepted, 0..{@link FrameCodec#MAX_MAX_MESSAGE_BYTES} */
     public FrameDecoder(int maxMessageBytes) {
+        this(maxMessageBytes, null);
+    }
+
+    /**
+     * @param maxMessageBytes largest message accepted, 0..{@link FrameCodec#MAX_MAX_MESSAGE_BYTES}
+     * @param account         the connection's account in the node's memory budget, or null for none
+     */
+    public FrameDecoder(int maxMessageBytes, MemoryBudget.Account account) {
+        this.account = account;
         if (maxMessageBytes < 0 || maxMessageBytes > FrameCodec.MAX_MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("max message bytes out of range: " + maxMessageBytes);
         }
@@ -59,12 +71,20 @@ public final class FrameDecoder {
                     return error = FramingError.FR_TOO_LARGE;
                 }
                 payloadLength = (int) h.lenPayload();
-                payload = new byte[Math.min(payloadLength, INITIAL_PAYLOAD_CAPACITY)];
+                int first = Math.min(payloadLength, INITIAL_PAYLOAD_CAPACITY);
+                if (!reserve(first)) {
+                    return error = FramingError.FR_MEMORY;
+                }
+                payload = new byte[first];
                 payloadFill = 0;
             }
             int n = Math.min(payloadLength - payloadFill, end - at);
             if (payloadFill + n > payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, Math.max(2L * payload.length, payloadFill + n)));
+                int grown = (int) Math.min(payloadLength, Math.max(2L * payload.length, payloadFill + n));
+                if (!reserve(grown - payload.length)) {
+                    return error = FramingError.FR_MEMORY;
+                }
+                payload = Arrays.copyOf(payload, grown);
             }
             System.arraycopy(data, at, payload, payloadFill, n);
             payloadFill += n;
@@ -72,6 +92,9 @@ public final class FrameDecoder {
             if (payloadFill == payloadLength) {
                 byte[] message = payload;
                 payload = null;
+                if (account != null) {
+                    account.adjust(-message.length);
+                }
                 onMessage.accept(message);
             }
         }
@@ -84,6 +107,11 @@ public final class FrameDecoder {
             error = FramingError.FR_TRUNCATED;
         }
         return error;
+    }
+
+    /** Asks the memory budget for {@code more} bytes before they are allocated [FR-MEM-2]. */
+    private boolean reserve(int more) {
+        return account == null || account.tryReserve(more);
     }
 
     /** Bytes held for a message not yet complete. */

@@ -11,6 +11,8 @@ public enum FramingError {
     FR_UNKNOWN_TYPE,
     /** The connection ended in the middle of a frame [FR-ERR-2]. */
     FR_TRUNCATED,
+    /** The node's memory budget was reached and this connection held the most [FR-MEM-2]. */
+    FR_MEMORY,
     /** The sender's queue for this connection is full [FR-SEND-3]. */
     FR_BACKPRESSURE
 }

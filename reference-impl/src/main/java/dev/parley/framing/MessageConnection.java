@@ -3,20 +3,25 @@ package dev.parley.framing;
 import dev.parley.transport.CloseReason;
 import dev.parley.transport.Connection;
 import dev.parley.transport.ConnectionListener;
+import dev.parley.transport.TransportStateException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Messages over one transport connection (spec/framing.md). It is the connection's
  * {@link ConnectionListener}: pass it to {@code connect} or return it from an {@code Acceptor}.
  *
- * <p>{@link #send} may be called from any thread: the message is framed and queued whole by one task on
- * the connection's loop [FR-SEND-1], and the loop writes queued frames to the transport in order, each
- * completely before the next [FR-SEND-2]. Everything else runs on the loop thread.
+ * <p>{@link #send} may be called from any thread: it counts the frame against the send-queue bound on the
+ * caller's thread, before the frame travels to the loop [FR-SEND-3], then the frame is queued whole by one task
+ * on the connection's loop [FR-SEND-1], and the loop writes queued frames to the transport in order, each
+ * completely before the next [FR-SEND-2]. Everything else runs on the loop thread. Its partial frame and
+ * transport buffers are counted in the node's {@link MemoryBudget} [FR-MEM-1].
  */
 public final class MessageConnection implements ConnectionListener {
 
@@ -35,10 +40,20 @@ public final class MessageConnection implements ConnectionListener {
     private final FramingConfig config;
     private final Executor loop;
     private final MessageListener listener;
-    private final FrameDecoder decoder;
+    private final MemoryBudget budget;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private long queuedBytes;
+    /**
+     * {@code queuedBytes} of [FR-SEND-3]: frames accepted by {@link #send} and not yet handed to the transport
+     * whole, counted from the moment send accepts them on the caller's thread, so that frames on their way to
+     * the loop count too.
+     */
+    private final AtomicLong queuedBytes = new AtomicLong();
     private Connection connection;
+    /** Created with the binding, on the loop thread. */
+    private FrameDecoder decoder;
+    private MemoryBudget.Account account;
+    /** Transport buffer bytes last counted in {@link #account}. */
+    private long countedTransportBytes;
     private volatile String closeCode;
     /** The user asked for an orderly close; it happens once the queue has drained [FR-SEND-2]. */
     private boolean closeRequested;
@@ -48,10 +63,19 @@ public final class MessageConnection implements ConnectionListener {
      *             (e.g. {@code datagramEndpoint::execute})
      */
     public MessageConnection(FramingConfig config, Executor loop, MessageListener listener) {
+        this(config, loop, listener, MemoryBudget.unlimited());
+    }
+
+    /**
+     * @param loop   runs tasks on the loop thread of the connection's endpoint, in order; may refuse a task with
+     *               {@link RejectedExecutionException} when its queue is full
+     * @param budget the memory budget of the node, shared by all its connections on that loop [FR-MEM-1]
+     */
+    public MessageConnection(FramingConfig config, Executor loop, MessageListener listener, MemoryBudget budget) {
         this.config = config;
         this.loop = loop;
         this.listener = listener;
-        this.decoder = new FrameDecoder(config.maxMessageBytes());
+        this.budget = budget;
     }
 
     /**
@@ -89,9 +113,28 @@ public final class MessageConnection implements ConnectionListener {
         return outcomes;
     }
 
+    /**
+     * Counts the frame against {@code max_queued_bytes} here, on the caller's thread, before it travels to the
+     * loop [FR-SEND-3]; a loop whose task queue is full refuses it the same way.
+     */
     private CompletableFuture<Void> sendFrame(byte[] frame) {
+        int length = frame.length;
+        long before;
+        do {
+            before = queuedBytes.get();
+            if (before > 0 && before + length > config.maxQueuedBytes()) {
+                return CompletableFuture.failedFuture(new FramingException(FramingError.FR_BACKPRESSURE.name(),
+                        before + " bytes already queued; the limit is " + config.maxQueuedBytes()));
+            }
+        } while (!queuedBytes.compareAndSet(before, before + length));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> enqueue(new Pending(frame, done)));
+        try {
+            loop.execute(() -> enqueue(new Pending(frame, done)));
+        } catch (RejectedExecutionException full) {
+            queuedBytes.addAndGet(-length);
+            done.completeExceptionally(new FramingException(FramingError.FR_BACKPRESSURE.name(),
+                    "the loop's task queue is full: " + full.getMessage()));
+        }
         return done;
     }
 
@@ -129,29 +172,27 @@ public final class MessageConnection implements ConnectionListener {
     public MessageConnection bind(Connection transportConnection) {
         if (connection == null) {
             connection = transportConnection;
+            account = budget.open(this::resetForMemory);
+            decoder = new FrameDecoder(config.maxMessageBytes(), account);
             flush();
         }
         return this;
     }
 
+    /** Bytes this connection holds in the node's memory budget (transport buffers and partial frame). */
+    public long memoryBytes() {
+        return account == null ? 0 : account.bytes();
+    }
+
     private void enqueue(Pending pending) {
-        if (closeCode != null) {
-            pending.done.completeExceptionally(new FramingException(closeCode, "the connection has ended"));
-            return;
-        }
-        if (closeRequested) {
-            pending.done.completeExceptionally(new FramingException(CloseReason.TR_CLOSED.name(),
-                    "the connection is closing"));
-            return;
-        }
-        int length = pending.frame.length;
-        if (!queue.isEmpty() && queuedBytes + length > config.maxQueuedBytes()) {
-            pending.done.completeExceptionally(new FramingException(FramingError.FR_BACKPRESSURE.name(),
-                    queuedBytes + " bytes already queued; the limit is " + config.maxQueuedBytes()));
+        if (closeCode != null || closeRequested) {
+            queuedBytes.addAndGet(-pending.frame.length);
+            pending.done.completeExceptionally(closeCode != null
+                    ? new FramingException(closeCode, "the connection has ended")
+                    : new FramingException(CloseReason.TR_CLOSED.name(), "the connection is closing"));
             return;
         }
         queue.add(pending);
-        queuedBytes += length;
         flush();
     }
 
@@ -165,17 +206,23 @@ public final class MessageConnection implements ConnectionListener {
             int accepted;
             try {
                 accepted = connection.send(head.frame, head.written, head.frame.length - head.written);
-            } catch (IllegalStateException closing) {
-                // The user closed: nothing more may be sent; the queued messages fail [FR-SEND-4].
+            } catch (TransportStateException closing) {
+                // The transport refuses sends (closed under us): the queued messages fail [FR-SEND-4].
                 failQueued(CloseReason.TR_CLOSED.name());
                 return;
+            } catch (RuntimeException bug) {
+                // Not a refusal but a fault: the sender learns of it as such, never as a close reason.
+                queue.poll();
+                queuedBytes.addAndGet(-head.frame.length);
+                head.done.completeExceptionally(bug);
+                throw bug;
             }
             head.written += accepted;
             if (head.written < head.frame.length) {
                 return; // onWritable resumes
             }
             queue.poll();
-            queuedBytes -= head.frame.length;
+            queuedBytes.addAndGet(-head.frame.length);
             head.done.complete(null);
         }
         if (closeRequested) {
@@ -186,9 +233,33 @@ public final class MessageConnection implements ConnectionListener {
     private void failQueued(String code) {
         Pending pending;
         while ((pending = queue.poll()) != null) {
+            queuedBytes.addAndGet(-pending.frame.length);
             pending.done.completeExceptionally(new FramingException(code, "the connection ended before the message was sent"));
         }
-        queuedBytes = 0;
+    }
+
+    /**
+     * Counts the transport's buffers as they are now; if the budget is exceeded, the largest connection is reset
+     * (this one, or another) [FR-MEM-2].
+     */
+    private void countTransportMemory() {
+        if (account == null || closeCode != null) {
+            return;
+        }
+        long now = connection.bufferCapacityBytes();
+        account.adjust(now - countedTransportBytes);
+        countedTransportBytes = now;
+        if (budget.exceeded() && !account.tryReserve(0)) {
+            resetForMemory();
+        }
+    }
+
+    /** The node's memory budget chose this connection: it ends with {@code FR_MEMORY} and is reset [FR-MEM-2]. */
+    private void resetForMemory() {
+        if (closeCode == null) {
+            end(FramingError.FR_MEMORY.name());
+            connection.abort();
+        }
     }
 
     // ---- transport events (loop thread) ----------------------------------------------------------------------
@@ -196,6 +267,7 @@ public final class MessageConnection implements ConnectionListener {
     @Override
     public void onOpen(Connection transportConnection) {
         bind(transportConnection);
+        countTransportMemory();
         listener.onOpen(this);
         flush();
     }
@@ -203,15 +275,23 @@ public final class MessageConnection implements ConnectionListener {
     @Override
     public void onData(Connection transportConnection, byte[] data) {
         bind(transportConnection);
+        countTransportMemory();
+        if (closeCode != null) {
+            return;
+        }
         FramingError error = decoder.feed(data, 0, data.length, message -> listener.onMessage(this, message));
         if (error != null && closeCode == null) {
-            end(error.name()); // [FR-ERR-1]
+            end(error.name()); // [FR-ERR-1] [FR-MEM-2]
             transportConnection.abort();
         }
     }
 
     @Override
     public void onPeerClosed(Connection transportConnection) {
+        bind(transportConnection);
+        if (closeCode != null) {
+            return;
+        }
         FramingError error = decoder.onEndOfStream();
         if (error != null && closeCode == null) {
             end(error.name()); // [FR-ERR-2]
@@ -223,6 +303,7 @@ public final class MessageConnection implements ConnectionListener {
 
     @Override
     public void onWritable(Connection transportConnection) {
+        countTransportMemory();
         flush();
     }
 
@@ -237,12 +318,16 @@ public final class MessageConnection implements ConnectionListener {
             return;
         }
         closeCode = code;
+        if (account != null) {
+            account.close();
+        }
         failQueued(code);
         listener.onClose(this, code);
     }
 
     @Override
     public String toString() {
-        return "MessageConnection[" + connection + ", queued_bytes=" + queuedBytes + ", close_code=" + closeCode + "]";
+        return "MessageConnection[" + connection + ", queued_bytes=" + queuedBytes + ", memory_bytes=" + memoryBytes()
+                + ", close_code=" + closeCode + "]";
     }
 }

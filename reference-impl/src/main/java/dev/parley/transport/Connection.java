@@ -121,7 +121,7 @@ public final class Connection {
      *
      * @return how many bytes were accepted; when fewer than {@code len}, {@link ConnectionListener#onWritable}
      *     follows once space frees
-     * @throws IllegalStateException {@code TR_INVALID_STATE} after close() or once the connection ended [TR-SM-3]
+     * @throws TransportStateException {@code TR_INVALID_STATE} after close() or once the connection ended [TR-SM-3]
      */
     public int send(byte[] data, int off, int len) {
         userData = data;
@@ -166,6 +166,11 @@ public final class Connection {
     /** Free space in the send buffer, bytes. */
     public int sendBufferAvailable() {
         return sendRing == null ? 0 : Math.max(0, cfg.sendBufferBytes() - (streamEnd - SeqNum.max(sndUna, iss + 1)));
+    }
+
+    /** Bytes the connection's send and receive buffers hold allocated now (the node's memory budget counts them). */
+    public int bufferCapacityBytes() {
+        return (sendRing == null ? 0 : sendRing.capacity()) + (recvRing == null ? 0 : recvRing.capacity());
     }
 
     ConnectionKey key() {
@@ -381,7 +386,7 @@ public final class Connection {
             }
             case RELEASE -> release();
             case DROP, REPORT_NO_LISTENER, REFUSE_SYN -> endpoint.stats().drop(DropReason.TR_UNEXPECTED);
-            case REJECT -> throw new IllegalStateException("TR_INVALID_STATE: " + t.input() + " in " + t.from()
+            case REJECT -> throw new TransportStateException("TR_INVALID_STATE", t.input() + " in " + t.from()
                     + " [" + t.requirement() + "]");
             case IGNORE -> {
             }

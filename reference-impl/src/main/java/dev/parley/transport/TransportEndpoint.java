@@ -81,7 +81,7 @@ public final class TransportEndpoint {
                 return connect(remote, remotePort, local, listener);
             }
         }
-        throw new IllegalStateException("TR_NO_PORT: no free ephemeral port");
+        throw new TransportStateException("TR_NO_PORT", "no free ephemeral port");
     }
 
     /** Active open from a given local port. */
@@ -90,10 +90,10 @@ public final class TransportEndpoint {
         checkPort(localPort);
         ConnectionKey key = new ConnectionKey(remote, localPort, remotePort);
         if (connections.containsKey(key)) {
-            throw new IllegalStateException("TR_IN_USE: " + key);
+            throw new TransportStateException("TR_IN_USE", key.toString());
         }
         if (connections.size() >= config.maxConnections()) {
-            throw new IllegalStateException("TR_TOO_MANY_CONNECTIONS: limit " + config.maxConnections() + " [TR-BOUND-1]");
+            throw new TransportStateException("TR_TOO_MANY_CONNECTIONS", "limit " + config.maxConnections() + " [TR-BOUND-1]");
         }
         Connection c = new Connection(this, key, listener, null, clock.getAsLong());
         connections.put(key, c);

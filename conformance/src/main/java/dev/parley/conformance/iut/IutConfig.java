@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * <pre>
  * name: parley-reference
  * commands:
- *   node: "java -jar {root}/reference-impl/target/parley.jar node --bind 127.0.0.1:0 --max-packet {max_packet}"
- * capabilities: [datagram.echo, datagram.unreachable, datagram.stats]
+ *   node: "java -Xmx256m -jar {root}/reference-impl/target/parley.jar node --bind 127.0.0.1:0 --max-packet {max_packet}
+ *          --max-message {max_message} --max-memory {max_memory} --time-scale {time_scale}"
+ * capabilities: [datagram.echo, datagram.unreachable, datagram.stats, transport.listen, ...]
  * timing_scale: 1.0
  * disabled:
  *   - { scenario: "name", reason: "why" }
@@ -46,8 +47,8 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
     public static final double MAX_SCALE = 100.0;
 
     /** Placeholders of contract v1, including those reserved for later chapters (spec/conformance.md section 4). */
-    public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "max_message", "time_scale",
-            "port", "server_port", "user", "password");
+    public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "max_message", "max_memory",
+            "time_scale", "port", "server_port", "user", "password");
     /** Capabilities the suite knows (spec/conformance.md section 8). */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("datagram.echo", "datagram.unreachable",
             "datagram.stats", "transport.listen", "transport.connect", "framing.messages");
