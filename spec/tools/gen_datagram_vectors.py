@@ -178,6 +178,7 @@ rep_case("echo request with code 1: dropped, no reply", packet(1, echo(8, 1, 1, 
 rep_case("control message of unknown type 5: dropped, no reply", packet(1, b"\x05\x00" + bytes(30)), "invalid", "CTL_UNKNOWN_TYPE", ["NoReplyToDrop"])
 rep_case("echo reply: never answered", packet(1, echo(0, 7, 1, b"hello")), "valid", flags=["NoReplyToReply"])
 rep_case("protocol unreachable quoting a transport packet: never answered", packet(1, unreach(0, 0, packet(2, bytes(16)))), "valid", flags=["NoReplyToReply"])
+rep_case("unreachable with code 2 quoting a transport packet: dropped, no reply", packet(1, unreach(2, 0, packet(2, bytes(16)))), "invalid", "CTL_BAD_CODE", ["NoReplyToDrop"])
 
 groups = [dg, ctl, crc, rep]
 n = 0

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,7 +31,7 @@ class DatagramReplyVectorsTest {
     private static final int MARKER_IDENTIFIER = 0xBEEF;
 
     @TestFactory
-    @DisplayName("[DG-CTL-3] [DG-CTL-5] [DG-CTL-9] [DG-CTL-10] [DG-RECV-4] [DG-AMP-1] a node sends exactly the reply of each DatagramReply vector")
+    @DisplayName("[DG-CTL-2] [DG-CTL-3] [DG-CTL-5] [DG-CTL-8] [DG-CTL-9] [DG-CTL-10] [DG-RECV-3] [DG-RECV-4] [DG-DROP-1] [DG-AMP-1] a node sends exactly the reply of each DatagramReply vector")
     Stream<DynamicTest> nodeSendsTheVectorsReply() {
         List<Vectors.Case> cases = Vectors.cases(FILE, "DatagramReply");
         assertThat(cases).as("DatagramReply vectors").isNotEmpty();
@@ -45,9 +46,13 @@ class DatagramReplyVectorsTest {
         assertThat(config.maxPacketSize()).isEqualTo(c.groupNode().get("maxPacketSize").asInt());
         try (DatagramEndpoint node = DatagramEndpoint.open(config, Clock.SYSTEM);
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            AtomicInteger delivered = new AtomicInteger();
             for (JsonNode protocol : c.groupNode().get("knownProtocols")) {
                 if (protocol.asInt() != DatagramCodec.PROTOCOL_CONTROL) {
-                    node.register(protocol.asInt(), (from, payload, nowNanos) -> Delivery.DELIVERED);
+                    node.register(protocol.asInt(), (from, payload, nowNanos) -> {
+                        delivered.incrementAndGet();
+                        return Delivery.DELIVERED;
+                    });
                 }
             }
             node.start();
@@ -69,6 +74,8 @@ class DatagramReplyVectorsTest {
                 assertThat(before).containsExactly(expectedReply.asText());
                 assertThat(HexFormat.of().parseHex(expectedReply.asText()).length).isLessThanOrEqualTo(c.input().length);
             }
+            boolean toHandler = c.valid() && c.input()[1] != DatagramCodec.PROTOCOL_CONTROL;
+            assertThat(delivered.get()).as("deliveries to the protocol's handler").isEqualTo(toHandler ? 1 : 0);
             if (c.valid()) {
                 assertThat(Stream.of(DropReason.values()).mapToLong(node.stats()::dropped).sum()).as("no drop").isZero();
             } else {
