@@ -2,7 +2,9 @@ Feature: Maximum packet size
   A node uses a maximum packet size of 1200 octets unless configured otherwise, and accepts only
   64 to 65507; a value outside that range is refused when it is configured, with exit status 2
   (usage error), never at first use (spec/datagram.md, "Configuration"; spec/conformance.md,
-  "Exit statuses").
+  "Exit statuses"). A node that also runs the transport needs at least 196 octets and refuses
+  64 to 195 the same way (spec/transport.md [TR-BOUND-3]; features/transport/configuration.feature),
+  so the smallest size every node accepts is 196.
 
   @DG-MTU-2 @CF-EXIT-1
   Scenario Outline: A node refuses a maximum packet size of <size> bytes when it starts
@@ -23,5 +25,5 @@ Feature: Maximum packet size
 
     Examples:
       | size  | data  |
-      | 64    | 50    |
+      | 196   | 182   |
       | 65507 | 65493 |

@@ -63,6 +63,14 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("parley node: " + e.getMessage());
             return Parley.EXIT_USAGE;
         }
+        int minPacket = TransportConfig.MIN_SEGMENT_BYTES + DatagramCodec.HEADER_LENGTH;
+        if (maxPacket < minPacket) {
+            // The node runs the transport, which forbids segments under 188 bytes: refuse at configuration [TR-BOUND-3].
+            System.err.println("parley node: --max-packet " + maxPacket + " is too small for the transport: a node that "
+                    + "runs it needs at least " + minPacket + " bytes (a " + TransportConfig.MIN_SEGMENT_BYTES
+                    + "-byte segment plus the " + DatagramCodec.HEADER_LENGTH + "-byte datagram header) [TR-BOUND-3]");
+            return Parley.EXIT_USAGE;
+        }
         FramingConfig framing;
         try {
             framing = new FramingConfig(maxMessage, FramingConfig.DEFAULT_MAX_QUEUED_BYTES);
@@ -92,15 +100,10 @@ final class NodeCommand implements Callable<Integer> {
             });
             ControlChannel channel = new ControlChannel(System.out);
             NodeSession session = null;
-            if (endpoint.codec().maxPayloadSize() >= TransportConfig.MIN_SEGMENT_BYTES) {
-                TransportEndpoint transport = DatagramTransport.attach(endpoint,
-                        DatagramTransport.configFor(endpoint).withTimeScale(timeScale));
-                session = new NodeSession(endpoint, transport, framing, budget, channel);
-                session.register();
-            } else {
-                System.err.println("parley node: packets of " + maxPacket + " bytes are too small for the transport;"
-                        + " running the datagram layer only");
-            }
+            TransportEndpoint transport = DatagramTransport.attach(endpoint,
+                    DatagramTransport.configFor(endpoint).withTimeScale(timeScale));
+            session = new NodeSession(endpoint, transport, framing, budget, channel);
+            session.register();
             NodeSession transportOps = session;
             channel.op("stats", request -> {
                 Map<String, Object> stats = endpoint.stats().toContractMap();

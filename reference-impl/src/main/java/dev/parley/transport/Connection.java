@@ -25,6 +25,8 @@ public final class Connection {
     private static final int MAX_PROBES = 3;
     /** In-order segments acknowledged by one ACK at most [TR-ACK-2]. */
     private static final int ACK_EVERY = 8;
+    /** Quoted segment octets an unreachable report needs: ports and seq_num, the ISS [TR-FAIL-2]. */
+    private static final int MIN_QUOTED_SEGMENT = 8;
 
     private final TransportEndpoint endpoint;
     private final TransportConfig cfg;
@@ -92,6 +94,19 @@ public final class Connection {
     private long lastProbeNanos;
     private long timeWaitAt = NEVER;
 
+    // Defences (spec/transport.md, "Security considerations").
+    /** Any segment of this connection arrived: an unreachable report no longer applies [TR-FAIL-2]. */
+    private boolean heardFromPeer;
+    /** ts_val of every SYN this open attempt sent, to match a quoted SYN exactly [TR-FAIL-2]. */
+    private int[] synTsVals;
+    private int synSends;
+    /** Challenge ACKs and answers to unacceptable segments, per connection [TR-SEC-RATE-2]. */
+    private final TokenBucket challengeAcks;
+    /** Opened statelessly from a SYN cookie: never counted as half-open [TR-SEC-SYN-3]. */
+    private boolean fromCookie;
+    /** The compact record that answers for this connection in TIME_WAIT [TR-CLOSE-5]. */
+    private TimeWaitTable.Record timeWaitRecord;
+
     // The pending user send.
     private byte[] userData;
     private int userOff;
@@ -112,6 +127,8 @@ public final class Connection {
         this.cwnd = Math.min(10L * mss, Math.max(14_720L, 2L * mss));
         this.now = nowNanos;
         this.lastHeardNanos = nowNanos;
+        int perSecond = endpoint.limits().challengeAcksPerSecond();
+        this.challengeAcks = new TokenBucket(perSecond, perSecond, nowNanos);
     }
 
     // ---- user API -------------------------------------------------------------------------------------------
@@ -196,6 +213,7 @@ public final class Connection {
     /** A segment for this connection: classify it [TR-RCV-1] and feed the result to the machine. */
     void onSegment(Segment seg, long nowNanos) {
         bytesFromPeer += seg.encodedLength();
+        heardFromPeer = true;
         Input input = classify(seg);
         if (input == null) {
             endpoint.stats().drop(DropReason.TR_OUT_OF_WINDOW);
@@ -208,11 +226,26 @@ public final class Connection {
         handle(input, seg, nowNanos);
     }
 
-    /** A validated port-unreachable report [TR-FAIL-2]. */
-    void onUnreachable(int quotedSeq, long nowNanos) {
-        if (SeqNum.geq(quotedSeq, sndUna) && SeqNum.leq(quotedSeq, sndNxt)) {
-            handle(Input.UNREACHABLE, null, nowNanos);
+    /**
+     * An unreachable report whose quote names this connection. Honoured only for an open attempt that has heard
+     * nothing from its peer and whose quote is exactly the leading octets of one of the SYNs it sent [TR-FAIL-2]
+     * [DG-CTL-14]; anything else is ignored and changes nothing [TR-SEC-INJ-4].
+     *
+     * @return true when the report ended the attempt
+     */
+    boolean onUnreachable(byte[] quotedSegment, long nowNanos) {
+        if (state != State.SYN_SENT || heardFromPeer || synTsVals == null
+                || quotedSegment.length < MIN_QUOTED_SEGMENT || quotedSegment.length > Segment.HEADER_LENGTH) {
+            return false;
         }
+        for (int i = 0; i < synSends; i++) {
+            byte[] sent = SegmentCodec.encode(synSegment(synTsVals[i]));
+            if (java.util.Arrays.equals(sent, 0, quotedSegment.length, quotedSegment, 0, quotedSegment.length)) {
+                handle(Input.UNREACHABLE, null, nowNanos);
+                return true;
+            }
+        }
+        return false;
     }
 
     long nextDeadlineNanos() {
@@ -277,7 +310,15 @@ public final class Connection {
      * FIN is outstanding the retransmission limit bounds the connection instead [TR-KEEP-1] [TR-RTX-6].
      */
     private boolean idle() {
-        return dataState() && sndUna == sndNxt;
+        return dataState() && sndUna == sndNxt && !sendWaiting();
+    }
+
+    /**
+     * Data or a FIN waits to be sent. With nothing in flight this happens only behind a closed window, where the
+     * persist timer governs instead of keepalive and idle timeout [TR-FLOW-3] [TR-KEEP-1].
+     */
+    private boolean sendWaiting() {
+        return sendRing != null && (SeqNum.lt(sndNxt, streamEnd) || (finQueued && !finSent));
     }
 
     private boolean dataState() {
@@ -340,7 +381,9 @@ public final class Connection {
             case SEND_SYN_ACK -> sendSynAck();
             case SEND_ACK -> sendAck();
             case CHALLENGE_ACK -> {
-                if (endpoint.takeReplyToken(now)) {
+                // Per connection, not per endpoint: a shared counter would let an off-path attacker learn
+                // whether its guesses hit another connection (CVE-2016-5696) [TR-SEC-RATE-2].
+                if (challengeAcks.tryTake(now)) {
                     sendAck();
                 } else {
                     endpoint.stats().drop(DropReason.TR_RATE_LIMITED);
@@ -382,8 +425,11 @@ public final class Connection {
                 recvRing = null;
                 flight.clear();
                 ooo.clear();
-                timeWaitAt = now + cfg.timeWaitNanos();
+                // The connection leaves the table and its slot: a compact record answers for it [TR-CLOSE-5].
+                timeWaitRecord = endpoint.enterTimeWait(this, sndNxt, rcvNxt, tsRecent, now);
             }
+            case REBUILD_FROM_COOKIE -> rebuildFromCookie(current);
+            case SEND_COOKIE_SYN_ACK, REPROCESS_AS_NEW -> throw new IllegalStateException(a + " belongs to the endpoint");
             case RELEASE -> release();
             case DROP, REPORT_NO_LISTENER, REFUSE_SYN -> endpoint.stats().drop(DropReason.TR_UNEXPECTED);
             case REJECT -> throw new TransportStateException("TR_INVALID_STATE", t.input() + " in " + t.from()
@@ -465,9 +511,52 @@ public final class Connection {
 
     private void sendSyn() {
         chooseIss();
-        emit(new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsNow(), 0,
-                List.of(), EMPTY));
+        emitSyn();
         armRto();
+    }
+
+    /** Sends the SYN and remembers its ts_val, so a quote of it can be matched exactly [TR-FAIL-2]. */
+    private void emitSyn() {
+        if (synTsVals == null) {
+            synTsVals = new int[cfg.maxSynRetransmissions() + 1];
+        }
+        int ts = tsNow();
+        if (synSends < synTsVals.length) {
+            synTsVals[synSends++] = ts;
+        }
+        emit(synSegment(ts));
+    }
+
+    private Segment synSegment(int tsVal) {
+        return new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsVal, 0,
+                List.of(), EMPTY);
+    }
+
+    /**
+     * The final ACK of a stateless open carried a valid cookie: ISS = ack_num - 1, IRS = seq_num - 1, the window and
+     * ts_val from the ACK; the SYN|ACK counts as sent, so PROCESS_ACK takes its RTT sample [TR-SEC-SYN-3].
+     */
+    private void rebuildFromCookie(Segment ack) {
+        fromCookie = true;
+        issChosen = true;
+        iss = ack.ackNum() - 1;
+        sndUna = iss;
+        sndNxt = iss + 1;
+        streamEnd = iss + 1;
+        recoveryPoint = sndNxt;
+        sendRing = new ByteRing(cfg.sendBufferBytes(), iss + 1);
+        irs = ack.seqNum() - 1;
+        rcvNxt = irs + 1;
+        lastAckSent = rcvNxt;
+        recvRing = new ByteRing(cfg.receiveBufferBytes(), irs + 1);
+        sndWnd = ack.window();
+        sndWl1 = irs;
+        sndWl2 = iss;
+        tsRecent = ack.tsVal();
+    }
+
+    boolean fromCookie() {
+        return fromCookie;
     }
 
     private void sendSynAck() {
@@ -529,6 +618,10 @@ public final class Connection {
             sendRing = null;
             recvRing = null;
             endpoint.remove(this);
+            if (timeWaitRecord != null) {
+                endpoint.forgetTimeWait(timeWaitRecord);
+                timeWaitRecord = null;
+            }
         }
     }
 
@@ -591,7 +684,8 @@ public final class Connection {
                 delivered += flight.onSackBlock(b.leftEdge(), b.rightEdge(), now, minRtt);
             }
         }
-        if (!advanced && ack == sndUna && sndNxt != sndUna && seg.data().length == 0 && !seg.fin()) {
+        // A zero-window answer to a probe is no duplicate ACK (RFC 5681: the window must not change) [TR-FLOW-3].
+        if (!advanced && ack == sndUna && sndNxt != sndUna && seg.data().length == 0 && !seg.fin() && sndWnd > 0) {
             dupAcks++;
         }
         if (advanced || delivered > 0) {
@@ -693,8 +787,7 @@ public final class Connection {
         endpoint.stats().retransmissions++;
         endpoint.stats().retransmissionTimeouts++;
         if (state == State.SYN_SENT) {
-            emit(new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsNow(), 0,
-                    List.of(), EMPTY));
+            emitSyn();
             armRto();
             return;
         }
@@ -704,10 +797,18 @@ public final class Connection {
         }
         int mss = cfg.maxData(0);
         if (sndUna == sndNxt) {
-            // Zero-window probe: one byte beyond the window [TR-FLOW-3].
-            if (SeqNum.lt(sndNxt, streamEnd)) {
-                sendNew(1);
-            }
+            // The persist timer: a zero-window probe, one octet beyond the window (or the FIN alone) [TR-FLOW-3].
+            endpoint.stats().zeroWindowProbes++;
+            sendNew(1);
+            armRto();
+            return;
+        }
+        if (sndWnd == 0 && flight.size() == 1 && sndNxt - sndUna == 1) {
+            // Only the probe is outstanding and the window is still closed: the receiver had no room for it, which
+            // says nothing about congestion. Probe again, backed off; cwnd and ssthresh stay [TR-FLOW-3].
+            endpoint.stats().zeroWindowProbes++;
+            transmit(sndUna, 1);
+            flight.onRetransmitted(0, now);
             armRto();
             return;
         }
@@ -770,7 +871,8 @@ public final class Connection {
      */
     private void armTailLossProbe() {
         long srtt = rtt.srttNanos();
-        if (flight.size() == 0 || probesSent >= MAX_PROBES || rackTimerAt != NEVER || srtt < 0 || !dataState()) {
+        if (flight.size() == 0 || probesSent >= MAX_PROBES || rackTimerAt != NEVER || srtt < 0 || !dataState()
+                || sndWnd == 0) {
             tlpAt = NEVER;
             return;
         }
@@ -836,6 +938,11 @@ public final class Connection {
             } else {
                 sendNew(1);
             }
+        }
+        if (sndUna == sndNxt && rtoAt == NEVER && sendWaiting()) {
+            // Data waits behind a closed window with nothing in flight: arm the persist timer, or no segment would
+            // ever ask the peer to reopen it [TR-FLOW-3].
+            armRto();
         }
         armTailLossProbe();
     }

@@ -21,6 +21,8 @@ public enum DropReason {
     TR_OUT_OF_WINDOW,
     /** A SYN arrived while the half-open or connection limit was reached [TR-SEC-SYN-1]. */
     TR_BACKLOG_FULL,
+    /** A SYN from an address that already holds its share of connections [TR-SEC-ADDR-1]. */
+    TR_ADDRESS_LIMIT,
     /** Data that would exceed the reassembly bounds [TR-REASM-2]. */
     TR_REASSEMBLY_FULL,
     /** A reply (RST or challenge ACK) suppressed by the endpoint's rate limit [TR-SEC-RATE-1]. */

@@ -28,7 +28,11 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
                               long maxRtoNanos, int maxRetransmissions, int maxSynRetransmissions, long delayedAckNanos,
                               long keepaliveNanos, long idleTimeoutNanos, long timeWaitNanos, int replyRatePerSecond) {
 
-    public static final int MIN_SEGMENT_BYTES = Segment.HEADER_LENGTH + Segment.SACK_BLOCK_LENGTH * Segment.MAX_SACK_BLOCKS + 32;
+    /**
+     * The smallest {@code max_segment} (spec/transport.md, "Parameters and bounds"): the header, four SACK blocks and
+     * 128 data octets, 188 bytes, so that a packet of 196 bytes is the smallest that carries the transport [TR-BOUND-3].
+     */
+    public static final int MIN_SEGMENT_BYTES = Segment.HEADER_LENGTH + Segment.SACK_BLOCK_LENGTH * Segment.MAX_SACK_BLOCKS + 128;
 
     public TransportConfig {
         check(maxSegmentBytes >= MIN_SEGMENT_BYTES && maxSegmentBytes <= 65_507 - 8, "maxSegmentBytes", maxSegmentBytes);

@@ -1,5 +1,7 @@
 package dev.parley.transport;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +36,27 @@ public final class TransportEndpoint {
     private final TokenBucket replies;
     private final List<Connection> due = new ArrayList<>();
     private int halfOpen;
+    private final OpeningLimits limits;
+    private final SynCookies cookies;
+    private final TimeWaitTable timeWait;
+    /** Synchronised connections opened by peers, not in TIME_WAIT, per address key [TR-SEC-ADDR-1]. */
+    private final Map<Object, Integer> perAddress = new HashMap<>();
 
     /**
      * @param random source of the ISN secret and ephemeral ports; a {@code SecureRandom} in production [TR-OPEN-8]
      * @param clock  monotonic nanoseconds for user calls; the loop's clock
      */
     public TransportEndpoint(TransportConfig config, SegmentSink sink, RandomGenerator random, LongSupplier clock) {
+        this(config, OpeningLimits.defaults(), sink, random, clock);
+    }
+
+    /**
+     * @param limits the defences against opening attacks [TR-SEC-SYN-2] [TR-SEC-ADDR-1] [TR-SEC-RATE-2]
+     */
+    public TransportEndpoint(TransportConfig config, OpeningLimits limits, SegmentSink sink, RandomGenerator random,
+                             LongSupplier clock) {
+        this.limits = limits;
+        this.timeWait = new TimeWaitTable(config, limits, stats);
         this.config = config;
         this.sink = sink;
         this.random = random;
@@ -48,6 +65,20 @@ public final class TransportEndpoint {
             isnSecret[i] = (byte) random.nextInt();
         }
         this.replies = new TokenBucket(config.replyRatePerSecond(), config.replyRatePerSecond(), clock.getAsLong());
+        byte[] cookieSecret = new byte[32];
+        for (int i = 0; i < cookieSecret.length; i++) {
+            cookieSecret[i] = (byte) random.nextInt();
+        }
+        this.cookies = new SynCookies(cookieSecret, this::keyedHash);
+    }
+
+    public OpeningLimits limits() {
+        return limits;
+    }
+
+    /** Records in the TIME_WAIT table, which hold no connection slot [TR-CLOSE-5]. */
+    public int timeWaitCount() {
+        return timeWait.size();
     }
 
     public TransportConfig config() {
@@ -58,7 +89,7 @@ public final class TransportEndpoint {
         return stats;
     }
 
-    /** Connections of all states, TIME_WAIT included. */
+    /** Connections of all states but TIME_WAIT, whose records live in the TIME_WAIT table [TR-CLOSE-5]. */
     public int connectionCount() {
         return connections.size();
     }
@@ -77,7 +108,8 @@ public final class TransportEndpoint {
     public Connection connect(InetSocketAddress remote, int remotePort, ConnectionListener listener) {
         for (int attempt = 0; attempt < 64; attempt++) {
             int local = EPHEMERAL_FIRST + random.nextInt(65_536 - EPHEMERAL_FIRST);
-            if (!listeners.containsKey(local) && !connections.containsKey(new ConnectionKey(remote, local, remotePort))) {
+            ConnectionKey candidate = new ConnectionKey(remote, local, remotePort);
+            if (!listeners.containsKey(local) && !connections.containsKey(candidate) && !timeWait.contains(candidate)) {
                 return connect(remote, remotePort, local, listener);
             }
         }
@@ -120,6 +152,9 @@ public final class TransportEndpoint {
             c.onSegment(seg, nowNanos);
             return SegmentVerdict.ACCEPTED;
         }
+        if (timeWait.onSegment(from, seg, nowNanos, this)) {
+            return SegmentVerdict.ACCEPTED;
+        }
         return onSegmentWithoutConnection(from, seg, nowNanos);
     }
 
@@ -128,17 +163,26 @@ public final class TransportEndpoint {
         Input input = seg.rst() ? Input.RCV_RST
                 : seg.syn() ? (seg.ack() ? Input.RCV_SYN_ACK : Input.RCV_SYN) : Input.RCV_ACK;
         Acceptor acceptor = listeners.get(seg.dstPort());
-        boolean room = connections.size() < config.maxConnections() && halfOpen < config.maxHalfOpen();
+        ConnectionKey key = new ConnectionKey(from, seg.dstPort(), seg.srcPort());
+        boolean connectionRoom = connections.size() < config.maxConnections();
+        boolean addressRoom = perAddress.getOrDefault(addressKey(from), 0) < limits.maxPerAddress();
+        boolean backlogRoom = halfOpen < config.maxHalfOpen();
         Transition t = TransitionTable.lookup(State.CLOSED, input, g -> switch (g) {
-            case LISTENING_WITH_ROOM -> acceptor != null && room;
-            case LISTENING_FULL -> acceptor != null && !room;
-            case DATA_ACKED -> false;
+            case LISTENING_WITH_ROOM -> acceptor != null && connectionRoom && addressRoom && backlogRoom;
+            case BACKLOG_FULL -> acceptor != null && connectionRoom && addressRoom && !backlogRoom;
+            case LISTENING_FULL -> acceptor != null && !(connectionRoom && addressRoom);
+            case VALID_COOKIE -> acceptor != null && connectionRoom && addressRoom
+                    && cookies.valid(key, seg.seqNum() - 1, seg.ackNum() - 1, nowNanos);
+            case DATA_ACKED, NEWER_INCARNATION -> false;
         });
-        if (t.to() == State.SYN_RECEIVED) {
-            ConnectionKey key = new ConnectionKey(from, seg.dstPort(), seg.srcPort());
+        if (t.to() == State.SYN_RECEIVED || t.to() == State.ESTABLISHED) {
             Connection c = new Connection(this, key, null, acceptor, nowNanos);
             connections.put(key, c);
-            halfOpen++;
+            if (t.to() == State.SYN_RECEIVED) {
+                halfOpen++;
+            } else {
+                stats.cookieOpens++;
+            }
             c.onSegmentCounted(seg);
             c.apply(t, seg, nowNanos);
             return SegmentVerdict.ACCEPTED;
@@ -148,7 +192,8 @@ public final class TransportEndpoint {
                 case REPORT_NO_LISTENER -> {
                     return SegmentVerdict.noListener(seg.dstPort());
                 }
-                case REFUSE_SYN -> stats.drop(DropReason.TR_BACKLOG_FULL);
+                case REFUSE_SYN -> stats.drop(connectionRoom ? DropReason.TR_ADDRESS_LIMIT : DropReason.TR_BACKLOG_FULL);
+                case SEND_COOKIE_SYN_ACK -> sendCookieSynAck(key, seg, nowNanos);
                 case REPLY_RST -> replyRst(from, seg, nowNanos);
                 case DROP -> stats.drop(DropReason.TR_UNEXPECTED);
                 default -> throw new IllegalStateException("CLOSED row with action " + a + ": " + t);
@@ -163,31 +208,31 @@ public final class TransportEndpoint {
     }
 
     /**
-     * A peer's datagram layer reported one of our transport packets undeliverable. Accepted only when the quoted
-     * segment names a connection and its seq_num lies in [SND.UNA, SND.NXT] [TR-FAIL-2] [TR-SEC-INJ-4].
+     * A peer's datagram layer reported one of our transport packets undeliverable. Honoured only for an open attempt
+     * (SYN_SENT) to {@code from} that has heard nothing from its peer and whose SYN begins with exactly the quoted
+     * segment octets; for code 1, {@code port} must be that SYN's dst_port. Everything else is ignored, counted as
+     * {@code unreachable_ignored}, and changes nothing: an unreachable never closes, resets or changes an established
+     * connection [TR-FAIL-2] [TR-SEC-INJ-4] [DG-CTL-14].
      *
      * @param invokingPayload the leading bytes of our segment, as quoted
      */
     public void onUnreachable(InetSocketAddress from, int code, int port, byte[] invokingPayload, long nowNanos) {
-        if (invokingPayload.length < 12) {
+        if (invokingPayload.length < 4 || (code != 0 && code != 1)) {
+            stats.unreachableIgnored++;
             return;
         }
         ByteBuffer b = ByteBuffer.wrap(invokingPayload);
         int srcPort = b.getShort(0) & 0xFFFF;
         int dstPort = b.getShort(2) & 0xFFFF;
-        int seq = b.getInt(4);
-        if (code == 1 && port != dstPort) {
-            return;
-        }
         Connection c = connections.get(new ConnectionKey(from, srcPort, dstPort));
-        if (c != null) {
-            c.onUnreachable(seq, nowNanos);
+        if (c == null || (code == 1 && port != dstPort) || !c.onUnreachable(invokingPayload, nowNanos)) {
+            stats.unreachableIgnored++;
         }
     }
 
     /** The earliest deadline of any connection's timers, or {@link Long#MAX_VALUE}. */
     public long nextTimeoutNanos() {
-        long d = Long.MAX_VALUE;
+        long d = timeWait.nextExpiryNanos();
         for (Connection c : connections.values()) {
             d = Math.min(d, c.nextDeadlineNanos());
         }
@@ -196,6 +241,7 @@ public final class TransportEndpoint {
 
     /** Runs every timer due at {@code nowNanos}. */
     public void onTimeout(long nowNanos) {
+        timeWait.expire(nowNanos);
         due.clear();
         for (Connection c : connections.values()) {
             if (c.nextDeadlineNanos() - nowNanos <= 0) {
@@ -243,26 +289,70 @@ public final class TransportEndpoint {
     }
 
     void onEstablished(Connection c) {
-        if (c.passive()) {
+        if (c.passive() && !c.fromCookie()) {
             halfOpen--;
+        }
+        if (c.passive()) {
+            perAddress.merge(addressKey(c.remote()), 1, Integer::sum);
         }
     }
 
     void remove(Connection c) {
-        if (connections.remove(c.key(), c) && c.passive() && !c.wasEstablished()) {
-            halfOpen--;
+        if (connections.remove(c.key(), c) && c.passive()) {
+            if (!c.wasEstablished() && !c.fromCookie()) {
+                halfOpen--;
+            }
+            if (c.wasEstablished()) {
+                perAddress.computeIfPresent(addressKey(c.remote()), (k, n) -> n > 1 ? n - 1 : null);
+            }
         }
+    }
+
+    /** START_TIME_WAIT: the connection gives up its slot for a compact TIME_WAIT record [TR-CLOSE-5]. */
+    TimeWaitTable.Record enterTimeWait(Connection c, int sndNxt, int rcvNxt, int tsRecent, long nowNanos) {
+        remove(c);
+        return timeWait.add(c.key(), sndNxt, rcvNxt, tsRecent, nowNanos);
+    }
+
+    /** RELEASE of a connection in TIME_WAIT (abort) [TR-RST-5]. */
+    void forgetTimeWait(TimeWaitTable.Record r) {
+        timeWait.forget(r);
+    }
+
+    /**
+     * The stateless SYN|ACK of a full backlog: seq_num is the cookie, nothing is stored, and it is never
+     * retransmitted; one 28-byte answer per 28-byte SYN, so no amplification [TR-SEC-SYN-2] [TR-SEC-AMP-1].
+     */
+    private void sendCookieSynAck(ConnectionKey key, Segment syn, long nowNanos) {
+        stats.cookiesSent++;
+        int ts = (int) (nowNanos / 1000);
+        emit(key.remote(), new Segment(key.localPort(), key.remotePort(), cookies.cookie(key, syn.seqNum(), nowNanos),
+                syn.seqNum() + 1, Segment.SYN | Segment.ACK, config.receiveBufferBytes(), ts == 0 ? 1 : ts, syn.tsVal(),
+                List.of(), new byte[0]));
+    }
+
+    /** The per-address key: an IPv4 address, or the /64 prefix of an IPv6 address [TR-SEC-ADDR-1]. */
+    private static Object addressKey(InetSocketAddress remote) {
+        InetAddress a = remote.getAddress();
+        if (a == null || a instanceof Inet4Address) {
+            return a == null ? remote.getHostString() : a;
+        }
+        return ByteBuffer.wrap(a.getAddress(), 0, 8).getLong();
     }
 
     /** RFC 6528: ISN = M + F(local port, remote address and port, secret), M a 4-microsecond clock [TR-OPEN-8]. */
     int initialSequenceNumber(ConnectionKey key, long nowNanos) {
+        return (int) (nowNanos / 4000) + keyedHash(key);
+    }
+
+    /** F of RFC 6528: the first 32 bits of SHA-256 over the secret and the tuple [TR-OPEN-8]. */
+    private int keyedHash(ConnectionKey key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(isnSecret);
             sha.update(key.remote().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(ByteBuffer.allocate(8).putInt(key.localPort()).putInt(key.remotePort()).array());
-            int f = ByteBuffer.wrap(sha.digest()).getInt();
-            return (int) (nowNanos / 4000) + f;
+            return ByteBuffer.wrap(sha.digest()).getInt();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

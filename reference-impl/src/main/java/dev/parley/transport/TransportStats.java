@@ -18,6 +18,11 @@ public final class TransportStats {
     long timeouts;
     long connectionsOpened;
     long resetsSent;
+    long zeroWindowProbes;
+    long cookiesSent;
+    long cookieOpens;
+    long unreachableIgnored;
+    long timeWaitEvicted;
 
     void drop(DropReason reason) {
         dropped.merge(reason, 1L, Long::sum);
@@ -64,6 +69,11 @@ public final class TransportStats {
         out.put("timeouts", timeouts);
         out.put("connections_opened", connectionsOpened);
         out.put("resets_sent", resetsSent);
+        out.put("zero_window_probes", zeroWindowProbes);
+        out.put("cookies_sent", cookiesSent);
+        out.put("cookie_opens", cookieOpens);
+        out.put("unreachable_ignored", unreachableIgnored);
+        out.put("time_wait_evicted", timeWaitEvicted);
         dropped.forEach((k, v) -> out.put("dropped." + k.name(), v));
         return out;
     }

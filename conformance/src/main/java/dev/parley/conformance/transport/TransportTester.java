@@ -47,6 +47,7 @@ public final class TransportTester {
     private long peerWindow;
     private long tsRecent;
     private boolean open;
+    private long window = WINDOW;
 
     /**
      * @param datagrams          the socket and trace to use
@@ -112,10 +113,18 @@ public final class TransportTester {
         return micros == 0 ? 1 : micros;
     }
 
+    /**
+     * Sets the window the tester advertises from now on, the SYN of {@link #open} included; 0 holds the node's data
+     * back (spec/transport.md [TR-FLOW-3]).
+     */
+    public void advertiseWindow(long bytes) {
+        this.window = bytes;
+    }
+
     /** A segment of this connection with the tester's current numbers; no data. */
     public Segment segment(int flags, long seqNum) {
         boolean ack = (flags & ACK) != 0;
-        return new Segment(localPort, remotePort, seqNum & 0xffffffffL, ack ? rcvNxt : 0, flags, WINDOW, tsVal(),
+        return new Segment(localPort, remotePort, seqNum & 0xffffffffL, ack ? rcvNxt : 0, flags, window, tsVal(),
                 ack ? tsRecent : 0, List.of(), new byte[0]);
     }
 
@@ -133,7 +142,7 @@ public final class TransportTester {
      */
     public Segment open(int port, Duration timeout) {
         this.remotePort = port;
-        Segment syn = new Segment(localPort, remotePort, iss, 0, SYN, WINDOW, tsVal(), 0, List.of(), new byte[0]);
+        Segment syn = new Segment(localPort, remotePort, iss, 0, SYN, window, tsVal(), 0, List.of(), new byte[0]);
         sendSegment(syn, "SYN");
         long deadline = System.nanoTime() + timeout.toNanos();
         long resendAt = System.nanoTime() + retransmitInterval.toNanos();
