@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sequence-number arithmetic modulo 2^32 (spec/transport.md, "Sequence space"; RFC 9293 §3.4), across the wrap from
- * 2^32 - 1 to 0. Two numbers exactly 2^31 apart have no order (RFC 1982), so no test compares them.
+ * 2^32 - 1 to 0.
  */
 class SeqNumTest {
 
@@ -51,6 +51,22 @@ class SeqNumTest {
         assertThat(SeqNum.lt(Integer.MIN_VALUE, TOP)).isTrue(); // 2^31 .. 2^32 - 1
         assertThat(SeqNum.lt(0x8000_0001, 0)).isTrue(); // 0 is 2^31 - 1 after 2^31 + 1, across the wrap
         assertThat(SeqNum.gt(0, 0x8000_0001)).isTrue();
+    }
+
+    @Test
+    @DisplayName("numbers exactly 2^31 apart are unordered: b - a is not positive either way (found by SegmentCodecFuzzTest)")
+    void halfTheSpaceApartIsUnordered() {
+        int[][] pairs = {{0, Integer.MIN_VALUE}, {9, 0x8000_0009}, {TOP, Integer.MAX_VALUE}};
+        for (int[] p : pairs) {
+            for (int k = 0; k < 2; k++) {
+                int a = p[k];
+                int b = p[1 - k];
+                assertThat(SeqNum.lt(a, b)).as("%08x < %08x", a, b).isFalse();
+                assertThat(SeqNum.gt(a, b)).as("%08x > %08x", a, b).isFalse();
+                assertThat(SeqNum.leq(a, b)).as("%08x <= %08x", a, b).isFalse();
+                assertThat(SeqNum.geq(a, b)).as("%08x >= %08x", a, b).isFalse();
+            }
+        }
     }
 
     @Test
