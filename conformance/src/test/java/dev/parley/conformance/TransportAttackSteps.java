@@ -35,8 +35,8 @@ public final class TransportAttackSteps {
     /** The spec's default challenge-ACK allowance per connection: 10 at once, 10 per second after [TR-SEC-RATE-2]. */
     private static final int CHALLENGE_BURST = 10;
     private static final int CHALLENGE_PER_SECOND = 10;
-    /** The spec's default per-address limit [TR-SEC-ADDR-1] and connection limit [TR-BOUND-1]. */
-    private static final int MAX_PER_ADDRESS = 64;
+    /** The spec's default max_rto [TR-RTX-3], before {@code time_scale}. */
+    private static final Duration MAX_RTO = Duration.ofSeconds(30);
 
     private final World world;
     private final Network network;
@@ -136,9 +136,12 @@ public final class TransportAttackSteps {
             }
             long first = at.get(1) - at.get(0);
             long lastInterval = at.get(at.size() - 1) - at.get(at.size() - 2);
-            if (lastInterval < first * 3 / 2) {
+            // The persist timer doubles up to max_rto (30 s x time_scale); an RTO already near the cap cannot grow.
+            long maxRto = (long) (MAX_RTO.toNanos() * world.timeScale());
+            if (lastInterval < first * 3 / 2 && first < maxRto * 4 / 5) {
                 throw world.failure(Verdict.WRONG, "zero-window probes back off [TR-FLOW-3] [TR-RTX-3]: the first "
-                        + "interval was " + first / 1_000_000 + " ms and the last " + lastInterval / 1_000_000 + " ms");
+                        + "interval was " + first / 1_000_000 + " ms and the last " + lastInterval / 1_000_000 + " ms, "
+                        + "below max_rto (" + maxRto / 1_000_000 + " ms)");
             }
         });
     }
