@@ -32,7 +32,9 @@ Feature: Frames the tester writes by hand
     Then node "A" reports the tester's connection closed with FR_TOO_LARGE within 2 seconds
     And the tester receives an RST within 2 seconds
 
-  @FR-ERR-2
-  Scenario: A stream that ends inside a frame ends the connection with FR_TRUNCATED
+  @FR-ERR-2 @CF-EV-1
+  Scenario: A stream that ends inside a frame ends the connection with FR_TRUNCATED, reset and not peer-closed
     When the tester sends a message frame announcing 6 bytes with only 3 of them, then a FIN
     Then node "A" reports the tester's connection closed with FR_TRUNCATED within 2 seconds
+    And the tester receives an RST within 2 seconds
+    And node "A" has not reported the tester's connection peer-closed

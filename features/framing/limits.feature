@@ -24,3 +24,9 @@ Feature: The receiver's message limit
     Then node "A" reports that connection closed with FR_TOO_LARGE within 5 seconds
     And node "A" has received exactly 1 message on that connection
     And node "B" reports that connection closed with TR_RESET within 5 seconds
+
+  @FR-LEN-4 @CF-OP-6
+  Scenario: A sender refuses a message longer than its own limit with FR_TOO_LARGE, and the connection carries on
+    Then node "A" refuses to send a 65537-byte test pattern on that connection with FR_TOO_LARGE
+    When node "A" sends a 65536-byte test pattern with seed 74 on that connection
+    Then node "B" receives it intact within 5 seconds

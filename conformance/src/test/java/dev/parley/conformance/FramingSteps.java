@@ -13,6 +13,7 @@ import dev.parley.conformance.transport.SegmentTesterCodec;
 import dev.parley.conformance.transport.SegmentTesterCodec.Segment;
 import dev.parley.conformance.transport.TransportTester;
 import io.cucumber.java.ParameterType;
+import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.ArrayList;
 
 /**
  * Steps of the framing layer (spec/framing.md): nodes send messages (test patterns of the adapter
@@ -33,6 +36,10 @@ public final class FramingSteps {
 
     private final World world;
     private final Network network;
+    /** The tester's hand-made connections of the memory scenarios, in the order opened. */
+    private final List<Link> handLinks = new ArrayList<>();
+    /** The connection of the adapter scenarios, named by the IUT. */
+    private long adapterConn = -1;
 
     public FramingSteps(World world, Network network) {
         this.world = world;
@@ -221,6 +228,207 @@ public final class FramingSteps {
             t.sendSegment(fin, "FIN");
             t.retransmitUntilAcknowledged(fin);
             t.advance(1);
+        });
+    }
+
+    @Then("node {string} has not reported the tester's connection peer-closed")
+    public void notPeerClosed(String node) {
+        world.check(() -> {
+            End end = network.end(network.testerLink(), node, bound(1));
+            Optional<JsonNode> peerClosed = network.events(end).stream().filter(e -> Network.is(e, "peer_closed"))
+                    .findFirst();
+            if (peerClosed.isPresent()) {
+                throw world.failure(Verdict.WRONG, "a FIN inside a frame is no orderly close: node " + node
+                        + " must not report peer_closed [FR-ERR-2] [CF-EV-1]: " + network.summary(world.process(node), end));
+            }
+        });
+    }
+
+    // ---- the sender's own limit ---------------------------------------------------------------
+
+    @Then("node {string} refuses to send a {size} test pattern on that connection with {word}")
+    public void refusesToSend(String node, Long length, String code) {
+        world.check(() -> {
+            End end = network.end(network.current(), node, bound(5));
+            IutProcess.Reply reply = world.process(node).request("send",
+                    Map.of("conn", end.conn(), "length", length, "seed", 1), bound(5));
+            if (reply.ok() || !code.equals(reply.errorCode())) {
+                throw world.failure(Verdict.WRONG, "node " + node + " should refuse to send a message of " + length
+                        + " bytes, longer than its own limit, with " + code + " [FR-LEN-4] [CF-OP-6]; the reply was: "
+                        + reply.line());
+            }
+        });
+    }
+
+    // ---- the memory budget --------------------------------------------------------------------
+
+    @Given("node {string} is running with a memory budget of {size}")
+    public void nodeWithMemoryBudget(String node, Long bytes) {
+        world.check(() -> {
+            network.maxMemory(node, bytes);
+            network.node(node);
+        });
+    }
+
+    @When("the tester opens {int} connections to node {string} port {int} by hand, and on each sends a message frame header announcing {long} bytes and {size} of its payload")
+    public void testerSendsPartialFrames(int count, String node, int port, long announced, Long payload) {
+        world.check(() -> {
+            IutProcess process = network.node(node);
+            SplittableRandom random = world.random().split();
+            for (int i = 0; i < count; i++) {
+                int localPort = 49_152 + random.nextInt(16_384);
+                long iss = random.nextLong() & 0xffffffffL;
+                TransportTester t = new TransportTester(world.newTester(), process.udpAddress(), localPort, iss,
+                        world.scaled(Duration.ofMillis(300)));
+                t.open(port, bound(5));
+                handLinks.add(network.add(new End(Network.TESTER, -1), localPort, node, port));
+                t.sendData(FrameTesterCodec.header(FrameTesterCodec.MESSAGE, announced), "header announcing " + announced);
+                sendPartialPayload(t, payload, random);
+            }
+        });
+    }
+
+    /**
+     * Sends {@code length} payload bytes in rounds of 32 segments, each round acknowledged before the next (the
+     * tester's flow control); stops early when the node resets the connection [FR-MEM-2].
+     */
+    private void sendPartialPayload(TransportTester t, long length, SplittableRandom random) {
+        long sent = 0;
+        while (sent < length) {
+            for (int k = 0; k < 32 && sent < length; k++) {
+                byte[] chunk = new byte[(int) Math.min(1000, length - sent)];
+                random.nextBytes(chunk);
+                t.sendData(chunk, "payload bytes " + sent + ".." + (sent + chunk.length));
+                sent += chunk.length;
+            }
+            long target = t.sndNxt();
+            Optional<Segment> answer = t.awaitSegment(seg -> seg.rst()
+                    || (seg.ack() && !SegmentTesterCodec.before(seg.ackNum(), target)), bound(2));
+            if (answer.isPresent() && answer.get().rst()) {
+                return;
+            }
+            if (answer.isEmpty()) {
+                t.awaitAcknowledgement(bound(10));
+            }
+        }
+    }
+
+    @Then("node {string} ends at least one of those connections with FR_MEMORY within {int} seconds, ends none of them otherwise, and keeps at least one open")
+    public void endsForMemory(String node, int seconds) {
+        world.check(() -> {
+            IutProcess process = world.process(node);
+            long deadline = System.nanoTime() + bound(seconds).toNanos();
+            List<End> ends = new ArrayList<>();
+            for (Link link : handLinks) {
+                ends.add(network.end(link, node, bound(seconds)));
+            }
+            while (ends.stream().noneMatch(e -> network.closed(e).map(c -> c.path("code").asText()).orElse("")
+                    .equals("FR_MEMORY"))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw world.failure(Verdict.TIMEOUT, "node " + node + " held partial frames on " + ends.size()
+                            + " connections beyond its memory budget and ended none with FR_MEMORY [FR-MEM-2]: "
+                            + summaries(process, ends));
+                }
+                process.awaitEvent(e -> Network.is(e, "closed"), Duration.ofMillis(100));
+            }
+            int open = 0;
+            for (End end : ends) {
+                Optional<JsonNode> closed = network.closed(end);
+                if (closed.isEmpty()) {
+                    open++;
+                } else if (!closed.get().path("code").asText().equals("FR_MEMORY")) {
+                    throw world.failure(Verdict.WRONG, "a connection holding a partial frame may end only with FR_MEMORY "
+                            + "here [FR-MEM-2], node " + node + " reported " + closed.get() + ": " + summaries(process, ends));
+                }
+            }
+            if (open == 0) {
+                throw world.failure(Verdict.WRONG, "node " + node + " ended every connection; it must end no more than "
+                        + "needed to keep within its budget, and the one that asks last never needs to end all [FR-MEM-2]: "
+                        + summaries(process, ends));
+            }
+        });
+    }
+
+    private String summaries(IutProcess process, List<End> ends) {
+        StringBuilder out = new StringBuilder();
+        for (End end : ends) {
+            out.append("\n  ").append(network.summary(process, end));
+        }
+        return out.toString();
+    }
+
+    @Then("node {string} still answers an echo request and the stats op within {int} seconds")
+    public void stillAnswers(String node, int seconds) {
+        world.check(() -> {
+            IutProcess process = world.process(node);
+            process.call("stats", Map.of(), bound(seconds));
+            byte[] data = TransportSteps.utf8("still here");
+            var tester = world.newTester();
+            tester.sendEchoRequest(process.udpAddress(), 4242, 1, data, dev.parley.conformance.datagram.Faults.of());
+            byte[] expected = TesterCodec.packet(TesterCodec.PROTOCOL_CONTROL,
+                    TesterCodec.echo(TesterCodec.ECHO_REPLY, 0, 4242, 1, data));
+            if (tester.receiveMatching(r -> Arrays.equals(r.data(), expected), bound(seconds)).isEmpty()) {
+                throw world.failure(Verdict.TIMEOUT, "node " + node + " did not answer an echo request within " + seconds
+                        + " s after its memory budget was reached: a node must stay responsive [FR-MEM-2] [FR-MEM-3]");
+            }
+        });
+    }
+
+    // ---- the adapter contract's connection ops ------------------------------------------------
+
+    @Then("node {string} refuses a second listen on port {int} with {word}")
+    public void refusesSecondListen(String node, int port, String code) {
+        world.check(() -> {
+            IutProcess.Reply reply = world.process(node).request("listen", Map.of("port", port), bound(5));
+            if (reply.ok() || !code.equals(reply.errorCode())) {
+                throw world.failure(Verdict.WRONG, "a second listen on port " + port + " should fail with " + code
+                        + " [CF-OP-7], the reply was: " + reply.line());
+            }
+        });
+    }
+
+    @When("node {string} connects to a peer that never answers, on port {int}")
+    public void connectsToSilentPeer(String node, int port) {
+        world.check(() -> {
+            var silent = world.newTester();
+            JsonNode result = network.node(node).call("connect", Map.of("address",
+                    "127.0.0.1:" + silent.address().getPort(), "port", port), bound(5));
+            adapterConn = result.path("conn").asLong(-1);
+        });
+    }
+
+    @When("node {string} closes that connection at once")
+    public void closesAtOnce(String node) {
+        world.check(() -> world.process(node).call("close", Map.of("conn", adapterConn), bound(5)));
+    }
+
+    @Then("node {string} reports that connection closed with {word} within {int} second(s), and no open event")
+    public void closedWithoutOpen(String node, String code, int seconds) {
+        world.check(() -> {
+            IutProcess process = world.process(node);
+            Optional<JsonNode> closed = process.awaitEvent(e -> Network.is(e, "closed")
+                    && e.path("conn").asLong(-2) == adapterConn, bound(seconds));
+            if (closed.isEmpty() || !code.equals(closed.get().path("code").asText())) {
+                throw world.failure(closed.isEmpty() ? Verdict.TIMEOUT : Verdict.WRONG, "connection " + adapterConn
+                        + " should end with " + code + " [TR-CLOSE-7] [FR-CLOSE-1], got: " + closed.orElse(null));
+            }
+            if (process.awaitEvent(e -> Network.is(e, "open") && e.path("conn").asLong(-2) == adapterConn,
+                    Duration.ZERO).isPresent()) {
+                throw world.failure(Verdict.WRONG, "connection " + adapterConn + " was closed before it opened and must "
+                        + "report no open event [CF-EV-1]");
+            }
+        });
+    }
+
+    @Then("node {string} answers a send on that connection with {word}")
+    public void answersSendWith(String node, String code) {
+        world.check(() -> {
+            IutProcess.Reply reply = world.process(node).request("send",
+                    Map.of("conn", adapterConn, "data", "00"), bound(5));
+            if (reply.ok() || !code.equals(reply.errorCode())) {
+                throw world.failure(Verdict.WRONG, "a send on connection " + adapterConn + " after its closed event "
+                        + "should fail with " + code + " [CF-OP-5], the reply was: " + reply.line());
+            }
         });
     }
 

@@ -28,9 +28,10 @@ class IutConfigTest {
         assertThat(config.timingScale()).isEqualTo(1.0);
         assertThat(config.unknownCapabilities()).isEmpty();
         assertThat(config.command("node", Map.of("root", "/r", "workdir", "/w", "max_packet", "1200",
-                "max_message", "65536", "time_scale", "0.05")))
-                .containsExactly("java", "-jar", "/r/reference-impl/target/parley.jar", "node", "--bind", "127.0.0.1:0",
-                        "--max-packet", "1200", "--max-message", "65536", "--time-scale", "0.05");
+                "max_message", "65536", "max_memory", "4194304", "time_scale", "0.05")))
+                .containsExactly("java", "-Xmx256m", "-jar", "/r/reference-impl/target/parley.jar", "node", "--bind",
+                        "127.0.0.1:0", "--max-packet", "1200", "--max-message", "65536", "--max-memory", "4194304",
+                        "--time-scale", "0.05");
     }
 
     @Test
