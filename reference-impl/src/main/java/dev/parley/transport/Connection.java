@@ -36,6 +36,8 @@ public final class Connection {
     private boolean notifiedClose;
     private boolean established;
     private final ArrayDeque<Input> events = new ArrayDeque<>(4);
+    /** This connection's place in the endpoint's timer queue [TR-LOOP-1]. */
+    private final TimerQueue.Entry<Connection> timerEntry = new TimerQueue.Entry<>(this);
     private int depth;
     private long now;
     private Segment current;
@@ -71,6 +73,8 @@ public final class Connection {
     private int probesSent;
     private boolean tlpRetransmitted;
     private int tlpEnd;
+    /** {@code ts_val} of the last probe's retransmission: an echo before it proves the probe spurious [TR-LOSS-5]. */
+    private int tlpTsVal;
     private boolean rackDue;
     private boolean tlpDue;
     private boolean writeBlocked;
@@ -188,6 +192,15 @@ public final class Connection {
 
     ConnectionKey key() {
         return key;
+    }
+
+    TimerQueue.Entry<Connection> timerEntry() {
+        return timerEntry;
+    }
+
+    /** The congestion window, bytes (for tests of [TR-CC-1] and [TR-LOSS-5]). */
+    long cwnd() {
+        return cwnd;
     }
 
     /** True for a connection opened by a peer's SYN on a listening port. */
@@ -344,6 +357,10 @@ public final class Connection {
         } finally {
             depth--;
             current = outer;
+            if (depth == 0) {
+                // User calls and callbacks reach the machine here too: the timer queue follows every change.
+                endpoint.reschedule(this);
+            }
         }
     }
 
@@ -630,9 +647,13 @@ public final class Connection {
         if (advanced) {
             if (tlpRetransmitted && SeqNum.geq(ack, tlpEnd)) {
                 // The tail loss probe repaired the tail: without proof that the original arrived, that was a
-                // loss, and it gets its one reduction (RFC 8985 section 7.4.2) [TR-LOSS-3].
+                // loss, and it gets its one reduction (RFC 8985 section 7.4.2). An echo of a transmission sent
+                // before the probe is that proof: the probe was spurious and the window stays (RFC 3522) [TR-LOSS-5].
                 tlpRetransmitted = false;
-                if (!inRecovery) {
+                boolean spurious = seg.tsEcr() != 0 && SeqNum.lt(seg.tsEcr(), tlpTsVal);
+                if (spurious) {
+                    endpoint.stats().spuriousProbes++;
+                } else if (!inRecovery) {
                     reduceWindow();
                     recoveryPoint = sndNxt;
                 }
@@ -780,6 +801,7 @@ public final class Connection {
             endpoint.stats().retransmissions++;
             tlpRetransmitted = true;
             tlpEnd = flight.end(i);
+            tlpTsVal = tsNow();
         }
         armRto();
     }
