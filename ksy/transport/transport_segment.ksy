@@ -64,7 +64,10 @@ seq:
     doc: Selective acknowledgements of data received out of order [TR-SACK-1].
   - id: data
     size: len_data
-    doc: Stream bytes, starting at `seq_num` (after the SYN, if any).
+    doc: |
+      Stream bytes, starting at `seq_num`. In a segment with `flags.syn` the
+      data is no stream byte: it is empty or exactly one `open_option`
+      (2 bytes) announcing the sender's largest segment [TR-MSS-1].
 types:
   segment_flags:
     doc: |
@@ -86,6 +89,17 @@ types:
       - id: syn
         type: b1
         doc: Synchronise sequence numbers; occupies one sequence number (0x01) [TR-OPEN-1].
+  open_option:
+    doc: |
+      The data of a SYN or SYN|ACK that announces its sender's largest
+      acceptable segment [TR-MSS-1]. A SYN without it announces the default,
+      1192 bytes (packets of 1200 bytes). It occupies no sequence number.
+    seq:
+      - id: max_segment
+        type: u2
+        doc: |
+          Largest segment, header included, the sender accepts: its datagram
+          layer's maximum packet size minus 8; 188..65499 [TR-MSS-1].
   sack_block:
     doc: |
       A contiguous range of sequence numbers received above `ack_num`:

@@ -38,6 +38,8 @@ public final class Connection {
     private boolean notifiedClose;
     private boolean established;
     private final ArrayDeque<Input> events = new ArrayDeque<>(4);
+    /** This connection's place in the endpoint's timer queue [TR-LOOP-1]. */
+    private final TimerQueue.Entry<Connection> timerEntry = new TimerQueue.Entry<>(this);
     private int depth;
     private long now;
     private Segment current;
@@ -57,6 +59,8 @@ public final class Connection {
     private ByteRing sendRing;
     private final SentSegments flight;
     private final RttEstimator rtt;
+    /** Largest segment we send: ours and the peer's announced maximum, the default until it is known [TR-MSS-2]. */
+    private int sendSegmentBytes;
     private long cwnd;
     private long ssthresh = Long.MAX_VALUE;
     private long caBytes;
@@ -71,6 +75,8 @@ public final class Connection {
     private int probesSent;
     private boolean tlpRetransmitted;
     private int tlpEnd;
+    /** {@code ts_val} of the last probe's retransmission: an echo before it proves the probe spurious [TR-LOSS-5]. */
+    private int tlpTsVal;
     private boolean rackDue;
     private boolean tlpDue;
     private boolean writeBlocked;
@@ -122,13 +128,29 @@ public final class Connection {
         this.flight = new SentSegments(cfg.maxSegmentsInFlight());
         this.ooo = new RangeSet(cfg.maxReassemblyRanges());
         this.rtt = new RttEstimator(cfg.initialRtoNanos(), cfg.minRtoNanos(), cfg.maxRtoNanos());
-        int mss = cfg.maxData(0);
-        // Initial window per RFC 9002 section 7.2: min(10 * mss, max(14720, 2 * mss)).
-        this.cwnd = Math.min(10L * mss, Math.max(14_720L, 2L * mss));
+        this.sendSegmentBytes = Math.min(cfg.maxSegmentBytes(), TransportConfig.DEFAULT_SEGMENT_BYTES);
+        this.cwnd = initialWindow();
         this.now = nowNanos;
         this.lastHeardNanos = nowNanos;
         int perSecond = endpoint.limits().challengeAcksPerSecond();
         this.challengeAcks = new TokenBucket(perSecond, perSecond, nowNanos);
+    }
+
+    /** Initial window per RFC 9002 section 7.2: min(10 × MSS, max(14720, 2 × MSS)) [TR-CC-1]. */
+    private long initialWindow() {
+        int mss = maxData(0);
+        return Math.min(10L * mss, Math.max(14_720L, 2L * mss));
+    }
+
+    /** Largest data a segment we send with {@code sackBlocks} SACK blocks can carry [TR-SEG-7] [TR-MSS-2]. */
+    private int maxData(int sackBlocks) {
+        return Math.min(0xFFFF, sendSegmentBytes - Segment.HEADER_LENGTH - Segment.SACK_BLOCK_LENGTH * sackBlocks);
+    }
+
+    /** The data of our SYN or SYN|ACK: the open option when our maximum is not the default [TR-MSS-1]. */
+    private byte[] openOption() {
+        return cfg.maxSegmentBytes() == TransportConfig.DEFAULT_SEGMENT_BYTES
+                ? EMPTY : SegmentCodec.openOptionBytes(cfg.maxSegmentBytes());
     }
 
     // ---- user API -------------------------------------------------------------------------------------------
@@ -192,6 +214,15 @@ public final class Connection {
 
     ConnectionKey key() {
         return key;
+    }
+
+    TimerQueue.Entry<Connection> timerEntry() {
+        return timerEntry;
+    }
+
+    /** The congestion window, bytes (for tests of [TR-CC-1] and [TR-LOSS-5]). */
+    long cwnd() {
+        return cwnd;
     }
 
     /** True for a connection opened by a peer's SYN on a listening port. */
@@ -372,6 +403,10 @@ public final class Connection {
         } finally {
             depth--;
             current = outer;
+            if (depth == 0) {
+                // User calls and callbacks reach the machine here too: the timer queue follows every change.
+                endpoint.reschedule(this);
+            }
         }
     }
 
@@ -529,7 +564,7 @@ public final class Connection {
 
     private Segment synSegment(int tsVal) {
         return new Segment(key.localPort(), key.remotePort(), iss, 0, Segment.SYN, receiveWindow(), tsVal, 0,
-                List.of(), EMPTY);
+                List.of(), openOption());
     }
 
     /**
@@ -562,7 +597,7 @@ public final class Connection {
     private void sendSynAck() {
         chooseIss();
         Segment synAck = new Segment(key.localPort(), key.remotePort(), iss, rcvNxt, Segment.SYN | Segment.ACK,
-                receiveWindow(), tsNow(), tsRecent, List.of(), EMPTY);
+                receiveWindow(), tsNow(), tsRecent, List.of(), openOption());
         // Anti-amplification: to a peer that has not proven its address, at most 3 bytes per byte received [TR-SEC-AMP-1].
         if (acceptor == null || bytesToPeer + synAck.encodedLength() <= 3 * bytesFromPeer) {
             bytesToPeer += synAck.encodedLength();
@@ -580,6 +615,16 @@ public final class Connection {
         sndWl1 = seg.seqNum();
         sndWl2 = seg.ackNum();
         tsRecent = seg.tsVal();
+        // The peer's largest segment: its open option, or the default [TR-MSS-1] [TR-MSS-2].
+        int peerMax = seg.data().length == SegmentCodec.OPEN_OPTION_LENGTH
+                ? SegmentCodec.openOption(seg.data()) : TransportConfig.DEFAULT_SEGMENT_BYTES;
+        int agreed = Math.min(cfg.maxSegmentBytes(), peerMax);
+        if (agreed != sendSegmentBytes) {
+            sendSegmentBytes = agreed;
+            if (sndNxt == iss + 1 && SeqNum.leq(sndUna, iss + 1)) {
+                cwnd = initialWindow();
+            }
+        }
     }
 
     private void notifyOpen() {
@@ -656,7 +701,7 @@ public final class Connection {
             sndWl1 = seg.seqNum();
             sndWl2 = ack;
         }
-        int mss = cfg.maxData(0);
+        int mss = maxData(0);
         long minRtt = Math.max(0, rtt.minNanos());
         boolean advanced = SeqNum.gt(ack, sndUna);
         long delivered = 0;
@@ -701,9 +746,13 @@ public final class Connection {
         if (advanced) {
             if (tlpRetransmitted && SeqNum.geq(ack, tlpEnd)) {
                 // The tail loss probe repaired the tail: without proof that the original arrived, that was a
-                // loss, and it gets its one reduction (RFC 8985 section 7.4.2) [TR-LOSS-3].
+                // loss, and it gets its one reduction (RFC 8985 section 7.4.2). An echo of a transmission sent
+                // before the probe is that proof: the probe was spurious and the window stays (RFC 3522) [TR-LOSS-5].
                 tlpRetransmitted = false;
-                if (!inRecovery) {
+                boolean spurious = seg.tsEcr() != 0 && SeqNum.lt(seg.tsEcr(), tlpTsVal);
+                if (spurious) {
+                    endpoint.stats().spuriousProbes++;
+                } else if (!inRecovery) {
                     reduceWindow();
                     recoveryPoint = sndNxt;
                 }
@@ -742,7 +791,7 @@ public final class Connection {
 
     /** Runs {@code DetectLoss} [TR-LOSS-1] [TR-LOSS-2] and arms the RACK timer for what may still become lost. */
     private void detectLoss() {
-        long deadline = flight.detectLoss(now, DUP_THRESH * cfg.maxData(0), rackWindowNanos());
+        long deadline = flight.detectLoss(now, DUP_THRESH * maxData(0), rackWindowNanos());
         rackTimerAt = deadline == Long.MAX_VALUE ? NEVER : deadline;
         if (flight.newlyLost()) {
             onLossDetected(flight.lowestNewlyLost());
@@ -775,7 +824,7 @@ public final class Connection {
     }
 
     private void reduceWindow() {
-        int mss = cfg.maxData(0);
+        int mss = maxData(0);
         ssthresh = Math.max((sndNxt - sndUna) / 2, 2L * mss);
         cwnd = ssthresh;
         caBytes = 0;
@@ -795,7 +844,7 @@ public final class Connection {
             sendSynAck();
             return;
         }
-        int mss = cfg.maxData(0);
+        int mss = maxData(0);
         if (sndUna == sndNxt) {
             // The persist timer: a zero-window probe, one octet beyond the window (or the FIN alone) [TR-FLOW-3].
             endpoint.stats().zeroWindowProbes++;
@@ -847,7 +896,7 @@ public final class Connection {
         int unsent = SeqNum.lt(sndNxt, streamEnd) ? streamEnd - sndNxt : 0;
         long wndRoom = (long) (sndUna - sndNxt) + sndWnd;
         if (!flight.full() && ((unsent > 0 && wndRoom > 0) || (unsent == 0 && finQueued && !finSent))) {
-            sendNew((int) Math.min(cfg.maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS)), Math.max(1, wndRoom)));
+            sendNew((int) Math.min(maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS)), Math.max(1, wndRoom)));
         } else {
             int i = flight.size() - 1;
             while (i > 0 && (flight.flags(i) & SentSegments.SACKED) != 0) {
@@ -858,6 +907,7 @@ public final class Connection {
             endpoint.stats().retransmissions++;
             tlpRetransmitted = true;
             tlpEnd = flight.end(i);
+            tlpTsVal = tsNow();
         }
         armRto();
     }
@@ -903,7 +953,7 @@ public final class Connection {
                 || state == State.TIME_WAIT || state == State.CLOSED || state == State.FIN_WAIT_2) {
             return;
         }
-        int mss = cfg.maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS));
+        int mss = maxData(Math.min(ooo.size(), Segment.MAX_SACK_BLOCKS));
         for (int guard = 0; guard < 100_000; guard++) {
             int i = flight.nextLost();
             if (i >= 0) {
@@ -978,7 +1028,7 @@ public final class Connection {
         if (fin) {
             finSent = true;
         }
-        int room = (cfg.maxSegmentBytes() - Segment.HEADER_LENGTH - dataLen) / Segment.SACK_BLOCK_LENGTH;
+        int room = (sendSegmentBytes - Segment.HEADER_LENGTH - dataLen) / Segment.SACK_BLOCK_LENGTH;
         emit(new Segment(key.localPort(), key.remotePort(), seq, rcvNxt, Segment.ACK | (fin ? Segment.FIN : 0),
                 receiveWindow(), tsNow(), tsRecent, sackBlocks(room), data));
         ackSent();

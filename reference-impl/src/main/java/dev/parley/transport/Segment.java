@@ -60,9 +60,12 @@ public record Segment(int srcPort, int dstPort, int seqNum, int ackNum, int flag
         return (flags & RST) != 0;
     }
 
-    /** Sequence space the segment occupies: its data plus one each for SYN and FIN. */
+    /**
+     * Sequence space the segment occupies: its data plus one each for SYN and FIN. A SYN's data is its open
+     * option, which occupies none [TR-MSS-1].
+     */
     public int seqLength() {
-        return data.length + (syn() ? 1 : 0) + (fin() ? 1 : 0);
+        return syn() ? 1 : data.length + (fin() ? 1 : 0);
     }
 
     /** Encoded length in bytes. */

@@ -15,11 +15,16 @@ import java.util.List;
  * <p>Procedure {@code ReceiveSegment} checks, in this order, first failure wins [TR-SEG-6]:
  * {@code TR_TRUNCATED} (shorter than the header), {@code TR_BAD_SACK} (more than 4 blocks),
  * {@code TR_TRUNCATED} (shorter than header and blocks), {@code TR_BAD_LENGTH}, {@code TR_BAD_PORT},
- * {@code TR_BAD_FLAGS}, {@code TR_BAD_SACK} (an empty or inverted block).
+ * {@code TR_BAD_FLAGS} (an open option outside 188..65499 included), {@code TR_BAD_SACK} (an empty or
+ * inverted block).
  */
 public final class SegmentCodec {
 
     private static final byte[] EMPTY = new byte[0];
+    /** Length of the {@code open_option} a SYN or SYN|ACK may carry [TR-MSS-1]. */
+    public static final int OPEN_OPTION_LENGTH = 2;
+    /** Smallest {@code max_segment} an open option may announce: transport §17's bound [TR-MSS-1]. */
+    public static final int MIN_ANNOUNCED_SEGMENT = 188;
 
     private SegmentCodec() {
     }
@@ -68,6 +73,12 @@ public final class SegmentCodec {
         if (!flagsValid(flags, wire.lenData(), numSack)) {
             return dropped(DropReason.TR_BAD_FLAGS);
         }
+        if (f.syn() && wire.lenData() == OPEN_OPTION_LENGTH) {
+            int announced = openOption(wire.data());
+            if (announced < MIN_ANNOUNCED_SEGMENT || announced > TransportConfig.MAX_SEGMENT_BYTES) {
+                return dropped(DropReason.TR_BAD_FLAGS);
+            }
+        }
         List<Segment.SackBlock> blocks = numSack == 0 ? List.of() : new ArrayList<>(numSack);
         for (TransportSegment.SackBlock b : wire.sackBlocks()) {
             int left = (int) b.leftEdge();
@@ -82,7 +93,29 @@ public final class SegmentCodec {
     }
 
     /**
-     * The flag rules [TR-SEG-3]: SYN excludes FIN and RST and carries no data; FIN excludes RST; a segment
+     * The {@code max_segment} of a SYN's {@code open_option} [TR-MSS-1], read with the generated type.
+     *
+     * @param data the SYN's data, exactly {@link #OPEN_OPTION_LENGTH} bytes
+     */
+    public static int openOption(byte[] data) {
+        TransportSegment.OpenOption option = new TransportSegment.OpenOption(new ByteBufferKaitaiStream(data));
+        option._read();
+        return option.maxSegment();
+    }
+
+    /** The data of a SYN or SYN|ACK announcing {@code maxSegment} [TR-MSS-1]. */
+    public static byte[] openOptionBytes(int maxSegment) {
+        TransportSegment.OpenOption option = new TransportSegment.OpenOption();
+        option.setMaxSegment(maxSegment);
+        option._check();
+        byte[] out = new byte[OPEN_OPTION_LENGTH];
+        option._write(new ByteBufferKaitaiStream(ByteBuffer.wrap(out)));
+        return out;
+    }
+
+    /**
+     * The flag rules [TR-SEG-3]: SYN excludes FIN and RST and carries no data but its 2-byte open option
+     * [TR-MSS-1]; FIN excludes RST; a segment
      * that is neither an initial SYN nor an RST carries ACK; an RST carries no data; SACK blocks need ACK.
      */
     static boolean flagsValid(int flags, int lenData, int numSack) {
@@ -90,7 +123,7 @@ public final class SegmentCodec {
         boolean ack = (flags & Segment.ACK) != 0;
         boolean fin = (flags & Segment.FIN) != 0;
         boolean rst = (flags & Segment.RST) != 0;
-        if (syn && (fin || rst || lenData > 0)) {
+        if (syn && (fin || rst || (lenData != 0 && lenData != OPEN_OPTION_LENGTH))) {
             return false;
         }
         if (rst && (fin || lenData > 0)) {

@@ -34,8 +34,13 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
      */
     public static final int MIN_SEGMENT_BYTES = Segment.HEADER_LENGTH + Segment.SACK_BLOCK_LENGTH * Segment.MAX_SACK_BLOCKS + 128;
 
+    /** Largest segment a datagram-layer packet carries: 65507 − 8 [TR-MSS-1]. */
+    public static final int MAX_SEGMENT_BYTES = 65_507 - 8;
+    /** The segment size every peer accepts until it announces another (packets of 1200 bytes) [TR-MSS-2]. */
+    public static final int DEFAULT_SEGMENT_BYTES = 1192;
+
     public TransportConfig {
-        check(maxSegmentBytes >= MIN_SEGMENT_BYTES && maxSegmentBytes <= 65_507 - 8, "maxSegmentBytes", maxSegmentBytes);
+        check(maxSegmentBytes >= MIN_SEGMENT_BYTES && maxSegmentBytes <= MAX_SEGMENT_BYTES, "maxSegmentBytes", maxSegmentBytes);
         check(maxConnections >= 1 && maxConnections <= 1 << 20, "maxConnections", maxConnections);
         check(maxHalfOpen >= 1 && maxHalfOpen <= maxConnections, "maxHalfOpen", maxHalfOpen);
         check(sendBufferBytes >= maxSegmentBytes && sendBufferBytes <= 1 << 30, "sendBufferBytes", sendBufferBytes);
@@ -52,7 +57,7 @@ public record TransportConfig(int maxSegmentBytes, int maxConnections, int maxHa
 
     /** The defaults of spec/transport.md, for the datagram layer's default 1200-byte packets. */
     public static TransportConfig defaults() {
-        return new TransportConfig(1192, 256, 64, 1024 * 1024, 1024 * 1024, 32, ms(1000), ms(200), ms(30_000),
+        return new TransportConfig(DEFAULT_SEGMENT_BYTES, 256, 64, 1024 * 1024, 1024 * 1024, 32, ms(1000), ms(200), ms(30_000),
                 8, 5, ms(25), ms(15_000), ms(60_000), ms(60_000), 100);
     }
 

@@ -35,6 +35,11 @@ public final class TransportEndpoint {
     private final TransportStats stats = new TransportStats();
     private final TokenBucket replies;
     private final List<Connection> due = new ArrayList<>();
+    /** Every connection's earliest deadline: a wake-up costs work in the timers due, not in idle connections. */
+    private final TimerQueue<Connection> timers = new TimerQueue<>();
+    /** Connections whose timers ran, for the benchmark's count of work per wake-up. */
+    private long timerVisits;
+    private long timerWakeups;
     private int halfOpen;
     private final OpeningLimits limits;
     private final SynCookies cookies;
@@ -130,6 +135,7 @@ public final class TransportEndpoint {
         Connection c = new Connection(this, key, listener, null, clock.getAsLong());
         connections.put(key, c);
         c.handle(Input.CONNECT, null, clock.getAsLong());
+        reschedule(c);
         return c;
     }
 
@@ -150,6 +156,7 @@ public final class TransportEndpoint {
         Connection c = connections.get(new ConnectionKey(from, seg.dstPort(), seg.srcPort()));
         if (c != null) {
             c.onSegment(seg, nowNanos);
+            reschedule(c);
             return SegmentVerdict.ACCEPTED;
         }
         if (timeWait.onSegment(from, seg, nowNanos, this)) {
@@ -185,6 +192,7 @@ public final class TransportEndpoint {
             }
             c.onSegmentCounted(seg);
             c.apply(t, seg, nowNanos);
+            reschedule(c);
             return SegmentVerdict.ACCEPTED;
         }
         for (Action a : t.actions()) {
@@ -227,33 +235,61 @@ public final class TransportEndpoint {
         Connection c = connections.get(new ConnectionKey(from, srcPort, dstPort));
         if (c == null || (code == 1 && port != dstPort) || !c.onUnreachable(invokingPayload, nowNanos)) {
             stats.unreachableIgnored++;
+        } else {
+            reschedule(c);
         }
     }
 
-    /** The earliest deadline of any connection's timers, or {@link Long#MAX_VALUE}. */
+    /** The earliest deadline of any connection's timers, or {@link Long#MAX_VALUE}: O(1) [TR-LOOP-1]. */
     public long nextTimeoutNanos() {
-        long d = timeWait.nextExpiryNanos();
-        for (Connection c : connections.values()) {
-            d = Math.min(d, c.nextDeadlineNanos());
-        }
-        return d;
+        return Math.min(timers.earliestNanos(), timeWait.nextExpiryNanos());
     }
 
-    /** Runs every timer due at {@code nowNanos}. */
+    /**
+     * Runs every timer due at {@code nowNanos}, each connection once: the due connections leave the timer queue
+     * first, run, and go back with their next deadline. Idle connections are not visited [TR-LOOP-1].
+     */
     public void onTimeout(long nowNanos) {
         timeWait.expire(nowNanos);
+        timerWakeups++;
         due.clear();
-        for (Connection c : connections.values()) {
-            if (c.nextDeadlineNanos() - nowNanos <= 0) {
-                due.add(c);
-            }
+        for (TimerQueue.Entry<Connection> e = timers.peek(); e != null && e.deadlineNanos - nowNanos <= 0;
+                e = timers.peek()) {
+            timers.remove(e);
+            due.add(e.owner);
         }
         for (Connection c : due) {
             if (connections.get(c.key()) == c) {
+                timerVisits++;
                 c.onTimeout(nowNanos);
+                reschedule(c);
             }
         }
         due.clear();
+    }
+
+    /** Calls of {@link #onTimeout} so far (for the benchmark of work per wake-up). */
+    public long timerWakeups() {
+        return timerWakeups;
+    }
+
+    /** Connections whose timers ran so far (for the benchmark of work per wake-up). */
+    public long timerVisits() {
+        return timerVisits;
+    }
+
+    /** Heap steps of the timer queue so far (for the benchmark of work per wake-up). */
+    public long timerQueueOperations() {
+        return timers.operations();
+    }
+
+    /** Puts {@code c}'s timer at its earliest deadline; a released connection has none. */
+    void reschedule(Connection c) {
+        if (connections.get(c.key()) != c) {
+            timers.remove(c.timerEntry());
+            return;
+        }
+        timers.schedule(c.timerEntry(), c.nextDeadlineNanos());
     }
 
     // ---- services for connections ---------------------------------------------------------------------------
@@ -281,11 +317,19 @@ public final class TransportEndpoint {
             return;
         }
         stats.resetsSent++;
+        // Fields of an RST [TR-RST-4]: window 0, our clock in ts_val (never 0), the segment's ts_val echoed by RST|ACK.
+        int tsVal = tsVal(nowNanos);
         Segment rst = seg.ack()
-                ? new Segment(seg.dstPort(), seg.srcPort(), seg.ackNum(), 0, Segment.RST, 0, 0, 0, List.of(), new byte[0])
+                ? new Segment(seg.dstPort(), seg.srcPort(), seg.ackNum(), 0, Segment.RST, 0, tsVal, 0, List.of(), new byte[0])
                 : new Segment(seg.dstPort(), seg.srcPort(), 0, seg.seqNum() + seg.seqLength(), Segment.RST | Segment.ACK,
-                        0, 0, 0, List.of(), new byte[0]);
+                        0, tsVal, seg.tsVal(), List.of(), new byte[0]);
         emit(to, rst);
+    }
+
+    /** The clock in {@code ts_val}: microseconds modulo 2^32, never 0 [TR-RTT-2]. */
+    static int tsVal(long nowNanos) {
+        int ts = (int) (nowNanos / 1000);
+        return ts == 0 ? 1 : ts;
     }
 
     void onEstablished(Connection c) {
@@ -298,6 +342,7 @@ public final class TransportEndpoint {
     }
 
     void remove(Connection c) {
+        timers.remove(c.timerEntry());
         if (connections.remove(c.key(), c) && c.passive()) {
             if (!c.wasEstablished() && !c.fromCookie()) {
                 halfOpen--;

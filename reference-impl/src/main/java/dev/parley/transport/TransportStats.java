@@ -14,6 +14,8 @@ public final class TransportStats {
     long retransmissions;
     long fastRetransmits;
     long tailLossProbes;
+    /** Tail loss probes found spurious by the timestamp echo [TR-LOSS-5]. */
+    long spuriousProbes;
     long retransmissionTimeouts;
     long timeouts;
     long connectionsOpened;
@@ -54,6 +56,10 @@ public final class TransportStats {
 
     public long tailLossProbes() {
         return tailLossProbes;
+    }
+
+    public long spuriousProbes() {
+        return spuriousProbes;
     }
 
     /** All counters by name, drops as {@code dropped.<CODE>}. */

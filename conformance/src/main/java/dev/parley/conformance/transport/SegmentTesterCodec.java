@@ -66,9 +66,9 @@ public final class SegmentTesterCodec {
             return (flags & RST) != 0;
         }
 
-        /** Sequence numbers the segment occupies: its data, plus one each for SYN and FIN. */
+        /** Sequence numbers the segment occupies: its data, plus one each for SYN and FIN; a SYN's open option none. */
         public long sequenceLength() {
-            return data.length + (syn() ? 1 : 0) + (fin() ? 1 : 0);
+            return syn() ? 1 : data.length + (fin() ? 1 : 0);
         }
 
         /** A copy with other flags. */
@@ -211,7 +211,10 @@ public final class SegmentTesterCodec {
             return Optional.of("TR_BAD_PORT");
         }
         boolean data = s.data().length > 0;
-        boolean badFlags = (s.syn() && (s.fin() || s.rst() || data))
+        // A SYN carries no data but its 2-byte open option announcing 188..65499 [TR-MSS-1].
+        int option = s.data().length == 2 ? ((s.data()[0] & 0xff) << 8) | (s.data()[1] & 0xff) : -1;
+        boolean badSynData = data && (s.data().length != 2 || option < 188 || option > 65_499);
+        boolean badFlags = (s.syn() && (s.fin() || s.rst() || badSynData))
                 || (s.rst() && (s.fin() || data))
                 || (!s.syn() && !s.ack() && !s.rst())
                 || (!s.sackBlocks().isEmpty() && !s.ack());
