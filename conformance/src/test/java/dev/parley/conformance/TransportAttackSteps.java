@@ -75,7 +75,9 @@ public final class TransportAttackSteps {
                 int port = code == TesterCodec.CODE_PORT_UNREACHABLE ? t.localPort() : 0;
                 byte[] body = ByteBuffer.allocate(4 + quote.capacity()).putShort((short) 0).putShort((short) port)
                         .put(quote.array()).array();
-                world.tester().send(TesterCodec.rawControl(TesterCodec.UNREACHABLE, code, body), process.udpAddress(),
+                byte[] packet = TesterCodec.packet(TesterCodec.PROTOCOL_CONTROL,
+                        TesterCodec.rawControl(TesterCodec.UNREACHABLE, code, body));
+                world.tester().send(packet, process.udpAddress(),
                         "spoofed unreachable (code " + code + ") quoting seq_num " + t.rcvNxt());
             }
         });
