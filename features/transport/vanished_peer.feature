@@ -3,8 +3,10 @@ Feature: A peer that vanishes mid-transfer is detected in bounded time
   Node B reaches node A through the relay, which here impairs nothing and only watches the transfer
   go by; once it has carried part of a 16 MiB message, node B's process is killed: no FIN, no RST,
   no goodbye. The nodes run with their transport timers scaled by 0.05 ({time_scale}), so the
-  spec's bounds shrink twenty times: at most 8 retransmissions with the RTO capped at 30 s x 0.05,
-  at most 12 s, while data is outstanding [TR-RTX-6]; the idle timeout, 60 s x 0.05 = 3 s, when
+  spec's bounds shrink twenty times: while data is outstanding, 8 retransmissions and one more
+  expiry, each at most max_rto = 30 s x 0.05 after the one before, the first at most max_rto after
+  the last acknowledgement, so at most 9 x 1.5 s = 13.5 s [TR-RTX-6] [TR-FAIL-1] (tail loss probes
+  do not push the RTO later [TR-LOSS-3]); the idle timeout, 60 s x 0.05 = 3 s, when
   nothing is [TR-KEEP-3]. Either way the survivor reports the connection closed once, with
   TR_TIMEOUT [TR-FAIL-1].
 

@@ -909,7 +909,11 @@ public final class Connection {
             tlpEnd = flight.end(i);
             tlpTsVal = tsNow();
         }
-        armRto();
+        // The RTO keeps its deadline behind the probes: a probe is no progress, and a vanished peer must be found
+        // within the retransmission bound [TR-LOSS-3] [TR-FAIL-1].
+        if (rtoAt == NEVER) {
+            armRto();
+        }
     }
 
     /**
