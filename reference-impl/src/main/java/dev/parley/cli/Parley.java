@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code parley.jar}. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley reference implementation: a specified, secure chat over UDP.",
-        subcommands = {NodeCommand.class, DemoCommand.class})
+        subcommands = {NodeCommand.class, DemoCommand.class,
+                InitCommand.class, UserCommand.class})
 public final class Parley implements Runnable {
 
     /** Exit codes of the adapter contract [CF-EXIT-1]. */
@@ -24,9 +25,24 @@ public final class Parley implements Runnable {
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new Parley());
+        return commandLine(CommandLine.defaultFactory()).execute(seedAliases(args));
+    }
+
+    /** The launcher's command line; tests pass a factory that gives commands their own streams. */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Parley(), factory);
         cli.setParameterExceptionHandler(Parley::onBadArguments);
-        return cli.execute(args);
+        return cli;
+    }
+
+    /** The seed's single-letter commands, kept as aliases: {@code -n} is {@code init} [AC-INIT-1]. */
+    static String[] seedAliases(String[] args) {
+        if (args.length > 0 && args[0].equals("-n")) {
+            String[] rewritten = args.clone();
+            rewritten[0] = "init";
+            return rewritten;
+        }
+        return args;
     }
 
     /** A bad command line prints what was wrong and the usage; an unknown subcommand is "unsupported". */
