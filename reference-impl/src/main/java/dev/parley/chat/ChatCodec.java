@@ -230,7 +230,7 @@ public final class ChatCodec {
         long m = x.memoryKib();
         long t = x.iterations();
         int par = x.parallelism();
-        if (m < 8 || m > 4_194_304 || t < 1 || t > 16 || par < 1 || par > 16 || m < 8L * par) {
+        if (par < 1 || par > 16 || m < 8L * par || m > 1_048_576 || t < 1 || t > 16) { // [CH-ENV-3] = [AC-KDF-2]
             throw new ChatException(ChatError.MALFORMED, "Argon2id parameters out of bounds");
         }
         if (x.lenEnvelope() < 12 + TAG_LENGTH) {

@@ -35,7 +35,7 @@ public final class FakeEnvelope {
     public Bodies.EnvelopeBody body(String username, int memoryKib, int iterations, int parallelism) {
         byte[] name = username.getBytes(StandardCharsets.US_ASCII);
         byte[] salt = Arrays.copyOf(Suite1.hmac(fakeKey, Suite1.ascii("parley/1 fake salt"), name), 16);
-        int l = 1792 + ((Suite1.hmac(fakeKey, Suite1.ascii("parley/1 fake length"), name)[0] & 0xFF) % 2);
+        int l = 1793 + ((Suite1.hmac(fakeKey, Suite1.ascii("parley/1 fake length"), name)[0] & 0xFF) < 32 ? 1 : 0);
         byte[] envelope = Suite1.hkdfExpand(fakeKey, Suite1.concat(Suite1.ascii("parley/1 fake envelope"), name),
                 12 + l + 16);
         return new Bodies.EnvelopeBody(memoryKib, iterations, parallelism, salt, envelope);

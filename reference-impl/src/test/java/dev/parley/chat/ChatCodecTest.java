@@ -135,7 +135,7 @@ class ChatCodecTest {
         EnvelopeBody d = ChatCodec.decodeEnvelopeBody(wire);
         assertThat(d.envelope()).isEqualTo(b.envelope());
         assertThat(d.memoryKib()).isEqualTo(65536);
-        for (EnvelopeBody bad : List.of(new EnvelopeBody(4_194_305, 3, 1, bytes(16, 1), bytes(100, 2)),
+        for (EnvelopeBody bad : List.of(new EnvelopeBody(1_048_577, 3, 1, bytes(16, 1), bytes(100, 2)),
                 new EnvelopeBody(65536, 17, 1, bytes(16, 1), bytes(100, 2)),
                 new EnvelopeBody(65536, 3, 0, bytes(16, 1), bytes(100, 2)))) {
             byte[] w = ChatCodec.encodeEnvelopeBody(bad);

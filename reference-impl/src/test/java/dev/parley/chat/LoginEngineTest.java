@@ -50,7 +50,7 @@ class LoginEngineTest {
         Bodies.EnvelopeBody f1 = h.ctx.fakes.body("Mallory", 65536, 3, 1);
         Bodies.EnvelopeBody f2 = h.ctx.fakes.body("Mallory", 65536, 3, 1);
         assertThat(f1.envelope()).isEqualTo(f2.envelope());
-        assertThat(f1.envelope().length).isBetween(12 + 1792 + 16, 12 + 1793 + 16);
+        assertThat(f1.envelope().length).isBetween(12 + 1793 + 16, 12 + 1794 + 16);
     }
 
     @Test
