@@ -24,7 +24,7 @@ class IutConfigTest {
 
         assertThat(config.name()).isEqualTo("parley-reference");
         assertThat(config.capabilities()).containsExactlyInAnyOrder("datagram.echo", "datagram.unreachable",
-                "datagram.stats", "transport.listen", "transport.connect", "framing.messages");
+                "datagram.stats", "transport.listen", "transport.connect", "framing.messages", "chat.accounts");
         assertThat(config.timingScale()).isEqualTo(1.0);
         assertThat(config.unknownCapabilities()).isEmpty();
         assertThat(config.command("node", Map.of("root", "/r", "workdir", "/w", "max_packet", "1200",
@@ -32,6 +32,10 @@ class IutConfigTest {
                 .containsExactly("java", "-Xmx256m", "-jar", "/r/reference-impl/target/parley.jar", "node", "--bind",
                         "127.0.0.1:0", "--max-packet", "1200", "--max-message", "65536", "--max-memory", "4194304",
                         "--time-scale", "0.05");
+        // [CF-CHAT-2] the password goes to stdin, never into the command line
+        assertThat(config.command("user_add", Map.of("root", "/r", "workdir", "/w", "data", "/w/data-one", "user", "Dave")))
+                .containsExactly("java", "-jar", "/r/reference-impl/target/parley.jar", "user", "add", "Dave",
+                        "--password-stdin", "--data", "/w/data-one");
     }
 
     @Test
