@@ -19,12 +19,14 @@ into a new group (see GROUPS at the bottom) whose type the chapter's test-vector
 import json
 import struct
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 HEADER_LENGTH = 28           # [TR-SEG-2]
 SACK_BLOCK_LENGTH = 8
 MAX_SACK_BLOCKS = 4          # [TR-SEG-4]
 DEFAULT_MAX_SEGMENT = 1192   # datagram maxPacketSize 1200 - 8 [TR-SEG-1]
+MIN_MAX_SEGMENT, MAX_MAX_SEGMENT = 188, 65499   # what an open option may announce [TR-MSS-1]
+OPEN_OPTION_LENGTH = 2       # max_segment:u2, the only data a SYN may carry [TR-MSS-1]
 
 SYN, ACK, FIN, RST = 0x01, 0x02, 0x04, 0x08
 RESERVED = 0xF0              # sent as zero, ignored on receipt [TR-SEG-3]
@@ -65,9 +67,16 @@ def classify(raw):
         return "TR_BAD_PORT"
     flags = raw[12] & ~RESERVED
     syn, ack, fin, rst = flags & SYN, flags & ACK, flags & FIN, flags & RST
-    if (syn and (fin or rst or len_data)) or (rst and (fin or len_data)) or not (syn or ack or rst) \
-            or (n and not ack):
+    if (syn and (fin or rst)) or (rst and (fin or len_data)) or not (syn or ack or rst) or (n and not ack):
         return "TR_BAD_FLAGS"
+    if syn and len_data:
+        # A SYN's data is empty or one open option announcing 188..65499 [TR-SEG-3] [TR-MSS-1].
+        if len_data != OPEN_OPTION_LENGTH:
+            return "TR_BAD_FLAGS"
+        start = HEADER_LENGTH + SACK_BLOCK_LENGTH * n
+        announced = struct.unpack(">H", raw[start:start + 2])[0]
+        if not MIN_MAX_SEGMENT <= announced <= MAX_MAX_SEGMENT:
+            return "TR_BAD_FLAGS"
     for i in range(n):
         left, right = struct.unpack(">II", raw[28 + 8 * i:36 + 8 * i])
         if not seq_after(right, left):
@@ -108,10 +117,14 @@ NOTES = {
     "LengthMismatch": "Header, blocks and len_data do not add up to the segment's length: TR_BAD_LENGTH, "
                       "whether len_data claims more or fewer octets than follow [TR-SEG-2] [TR-SEG-6].",
     "PortZero": "A port is 0: TR_BAD_PORT [TR-SEG-5].",
-    "BadFlags": "A forbidden flag combination: SYN with FIN, RST or data; RST with FIN or data; none of "
+    "BadFlags": "A forbidden flag combination: SYN with FIN or RST; RST with FIN or data; none of "
                 "SYN, ACK, RST; SACK blocks without ACK: TR_BAD_FLAGS [TR-SEG-3].",
     "BadSackBlock": "A SACK block whose right edge is not after its left edge: TR_BAD_SACK [TR-SEG-4].",
     "CheckOrder": "Several checks fail; the first in the order of [TR-SEG-6] names the drop.",
+    "OpenOption": "A SYN or SYN|ACK whose data is the 2-octet open option max_segment:u2, which is no stream "
+                  "byte; it announces 188..65499 [TR-MSS-1] [TR-SEG-3].",
+    "BadOpenOption": "A SYN whose data is not one open option, or whose option announces a maximum segment "
+                     "outside 188..65499: TR_BAD_FLAGS [TR-MSS-1] [TR-SEG-3].",
 }
 
 
@@ -216,6 +229,24 @@ bad("SACK block without ACK and inverted: the flags are checked before the block
 bad("only reserved bits set: none of SYN, ACK, RST",
     segment(flags=0xF0), "TR_BAD_FLAGS", "BadFlags")
 bad("SYN|ACK with data", segment(flags=SYN | ACK, data=b"x"), "TR_BAD_FLAGS", "BadFlags")
+
+# tcIds 45-: added by generatorVersion 3 (the open option of [TR-MSS-1]).
+ok("SYN announcing a 1492-byte maximum segment in its open option; the option occupies no sequence number",
+   segment(src_port=49152, dst_port=7000, seq_num=0x12345678, ack_num=0, flags=SYN, window=65536,
+           ts_val=1000, ts_ecr=0, data=struct.pack(">H", 1492)), "OpenOption")
+ok("SYN|ACK announcing the smallest allowed maximum segment, 188",
+   segment(src_port=7000, dst_port=49152, seq_num=0x9ABCDEF0, ack_num=0x12345679, flags=SYN | ACK,
+           window=65536, ts_val=2000, ts_ecr=1000, data=struct.pack(">H", 188)), "OpenOption")
+ok("SYN announcing the largest allowed maximum segment, 65499",
+   segment(ack_num=0, flags=SYN, ts_ecr=0, data=struct.pack(">H", 65499)), "OpenOption")
+bad("SYN announcing 187, below the smallest maximum segment",
+    segment(src_port=49152, dst_port=7000, seq_num=0x12345678, ack_num=0, flags=SYN, window=65536,
+            ts_val=1000, ts_ecr=0, data=struct.pack(">H", 187)), "TR_BAD_FLAGS", "BadOpenOption")
+bad("SYN announcing 65500, above the largest maximum segment",
+    segment(src_port=49152, dst_port=7000, seq_num=0x12345678, ack_num=0, flags=SYN, window=65536,
+            ts_val=1000, ts_ecr=0, data=struct.pack(">H", 65500)), "TR_BAD_FLAGS", "BadOpenOption")
+bad("SYN with 3 octets of data: not one open option",
+    segment(ack_num=0, flags=SYN, data=b"\x05\xd4\x00"), "TR_BAD_FLAGS", "BadOpenOption")
 
 GROUPS = [decode_group]
 
