@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
  *
  * @param bind              local address; port 0 picks a free one
  * @param maxPacketSize     largest packet sent or accepted, header included [DG-MTU-1]
- * @param socketBufferBytes requested kernel send and receive buffer sizes [DG-SOCK-1]
+ * @param socketBufferBytes requested kernel send and receive buffer sizes [DG-BUF-1]
  * @param replyRatePerSecond how many echo replies and unreachables the endpoint sends per second [DG-RATE-1]
  * @param replyBurst        how many it may send at once
  * @param maxTrackedEndpoints how many endpoints get a reply bucket of their own [DG-RATE-3]

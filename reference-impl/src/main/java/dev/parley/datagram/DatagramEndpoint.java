@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket and the single event-loop thread that owns it [DG-LOOP-1]: it receives datagrams,
+ * One UDP socket and the single event-loop thread that owns it [TR-LOOP-1]: it receives datagrams,
  * decodes them with {@link DatagramCodec}, drops and counts malformed ones [DG-DROP-1], answers the
  * control protocol, hands every other packet to the {@link ProtocolHandler} registered for its
  * protocol, and runs those handlers' timers. Other threads talk to the loop only through

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 /**
  * A protocol above the datagram layer, registered for one {@code next_protocol} value on a
  * {@link DatagramEndpoint}. Every method is called on the endpoint's loop thread only, so an
- * implementation needs no locks [DG-LOOP-1]. Implementations are sans-IO: they learn the time from
+ * implementation needs no locks [TR-LOOP-1]. Implementations are sans-IO: they learn the time from
  * the {@code nowNanos} arguments and send through the endpoint.
  */
 public interface ProtocolHandler {

@@ -133,7 +133,7 @@ class DatagramEndpointTest {
     }
 
     @Test
-    @DisplayName("[DG-LOOP-1] runs a handler's timer when its deadline passes")
+    @DisplayName("[TR-LOOP-1] runs a handler's timer when its deadline passes")
     void runsHandlerTimers() throws Exception {
         AtomicLong fired = new AtomicLong();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
