@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The implementation against spec/vectors/chat.json, written by the independent Python generator. */
+/**
+ * The implementation against spec/vectors/chat.json, written by the independent Python generator; the group types
+ * and their input and expected members are those of spec/chat.md section 13.1.
+ */
 class ChatVectorsTest {
     private static JsonNode v;
     private static final HexFormat HEX = HexFormat.of();
@@ -19,125 +28,216 @@ class ChatVectorsTest {
         v = new ObjectMapper().readTree(ChatSpecFiles.spec("vectors/chat.json").toFile());
     }
 
+    /** The one group of this type; the generator writes one group per type. */
+    private static JsonNode group(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode g : v.get("testGroups")) {
+            if (g.get("type").asText().equals(type)) {
+                found.add(g);
+            }
+        }
+        assertThat(found).as("groups of type " + type).hasSize(1);
+        assertThat(found.get(0).get("tests")).as(type + " tests").isNotEmpty();
+        return found.get(0);
+    }
+
     private static byte[] hex(JsonNode n, String field) {
         return HEX.parseHex(n.get(field).asText());
+    }
+
+    private static byte[] input(JsonNode t) {
+        return hex(t, "input");
+    }
+
+    private static String what(JsonNode t) {
+        return "tcId " + t.get("tcId").asInt() + " (" + t.get("comment").asText() + ")";
+    }
+
+    private static boolean valid(JsonNode t) {
+        return t.get("result").asText().equals("valid");
     }
 
     @Test
     @DisplayName("[CH-POW-1] leading zero bits are counted from the most significant bit")
     void leadingZeroBits() {
-        for (JsonNode t : v.get("leadingZeroBits")) {
-            assertThat(Suite1.leadingZeroBits(hex(t, "hash"))).isEqualTo(t.get("leadingZeroBits").asInt());
+        for (JsonNode t : group("LeadingZeroBits").get("tests")) {
+            assertThat(Suite1.leadingZeroBits(input(t))).as(what(t))
+                    .isEqualTo(t.get("expected").get("leadingZeroBits").asInt());
         }
     }
 
     @Test
     @DisplayName("[CH-COOKIE-2] the cookie MAC and encoding match, and bind the client endpoint")
     void cookie() throws ChatException {
-        JsonNode c = v.get("cookie");
-        Endpoint ep = ChatCodec.decodeEndpoint(hex(c, "clientEndpoint"));
-        byte[] mac = Cookie.mac(hex(c, "secret"), c.get("keyId").asInt(), c.get("timestampMs").asLong(),
-                c.get("difficulty").asInt(), hex(c, "serverNonce"), hex(c, "clientNonce"), ep);
-        assertThat(HEX.formatHex(mac)).isEqualTo(c.get("mac").asText());
-        Endpoint other = ChatCodec.decodeEndpoint(hex(c, "otherEndpoint"));
-        assertThat(HEX.formatHex(Cookie.mac(hex(c, "secret"), c.get("keyId").asInt(), c.get("timestampMs").asLong(),
-                c.get("difficulty").asInt(), hex(c, "serverNonce"), hex(c, "clientNonce"), other)))
-                .isEqualTo(c.get("macForOtherEndpoint").asText()).isNotEqualTo(c.get("mac").asText());
-        ChatMessage.Cookie ck = new ChatMessage.Cookie(c.get("keyId").asInt(), c.get("timestampMs").asLong(),
-                c.get("difficulty").asInt(), hex(c, "serverNonce"), mac);
-        assertThat(HEX.formatHex(ChatCodec.encodeCookie(ck))).isEqualTo(c.get("cookie").asText());
+        JsonNode c = group("CookieMac");
+        Set<String> macs = new HashSet<>();
+        for (JsonNode t : c.get("tests")) {
+            Endpoint ep = ChatCodec.decodeEndpoint(input(t));
+            byte[] mac = Cookie.mac(hex(c, "secret"), c.get("keyId").asInt(), c.get("timestampMs").asLong(),
+                    c.get("difficulty").asInt(), hex(c, "serverNonce"), hex(c, "clientNonce"), ep);
+            assertThat(HEX.formatHex(mac)).as(what(t)).isEqualTo(t.get("expected").get("mac").asText());
+            ChatMessage.Cookie ck = new ChatMessage.Cookie(c.get("keyId").asInt(), c.get("timestampMs").asLong(),
+                    c.get("difficulty").asInt(), hex(c, "serverNonce"), mac);
+            assertThat(HEX.formatHex(ChatCodec.encodeCookie(ck))).as(what(t))
+                    .isEqualTo(t.get("expected").get("cookie").asText());
+            macs.add(HEX.formatHex(mac));
+        }
+        // the endpoint enters the MAC: every endpoint of the group gets its own MAC
+        assertThat(c.get("tests")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(macs).hasSize(c.get("tests").size());
     }
 
     @Test
-    @DisplayName("[CH-POW-1] the published solution verifies and the published wrong one does not")
+    @DisplayName("[CH-POW-1] [CH-POW-2] the published solution verifies and the published wrong one does not")
     void proofOfWork() throws ChatException {
-        JsonNode p = v.get("proofOfWork");
-        byte[] req = hex(p, "loginRequest");
+        JsonNode p = group("ProofOfWork");
         int d = p.get("difficulty").asInt();
-        assertThat(HEX.formatHex(ProofOfWork.hash(req))).isEqualTo(p.get("powHash").asText());
-        assertThat(ProofOfWork.check(req, d)).isTrue();
-        assertThat(ProofOfWork.check(hex(p, "invalidLoginRequest"), d)).isFalse();
-        // the codec reads and rewrites the request octet for octet
-        assertThat(ChatCodec.encode(ChatCodec.decode(req))).isEqualTo(req);
-        // our solver finds the same first solution counting from zero
-        byte[] mine = req.clone();
-        ProofOfWork.solve(mine, d, 0);
-        assertThat(mine).isEqualTo(req);
+        Set<String> puzzleHashes = new HashSet<>();
+        for (JsonNode t : group("LeadingZeroBits").get("tests")) {
+            puzzleHashes.add(t.get("input").asText());
+        }
+        int valid = 0;
+        int invalid = 0;
+        for (JsonNode t : p.get("tests")) {
+            byte[] req = input(t);
+            String hash = HEX.formatHex(ProofOfWork.hash(req));
+            // every puzzle hash is also a LeadingZeroBits case, whose count is checked above
+            assertThat(puzzleHashes).as(what(t)).contains(hash);
+            // the codec reads and rewrites the request octet for octet
+            assertThat(ChatCodec.encode(ChatCodec.decode(req))).as(what(t)).isEqualTo(req);
+            if (valid(t)) {
+                valid++;
+                assertThat(hash).as(what(t)).isEqualTo(t.get("expected").get("powHash").asText());
+                assertThat(ProofOfWork.check(req, d)).as(what(t)).isTrue();
+                ChatMessage.LoginRequest r = (ChatMessage.LoginRequest) ChatCodec.decode(req);
+                assertThat(HEX.formatHex(req, req.length - 8, req.length)).as(what(t))
+                        .isEqualTo(t.get("expected").get("powSolution").asText());
+                assertThat(r.cookie().difficulty()).isEqualTo(d);
+                // our solver finds the same first solution counting from zero
+                byte[] mine = req.clone();
+                ProofOfWork.solve(mine, d, 0);
+                assertThat(mine).as(what(t)).isEqualTo(req);
+            } else {
+                invalid++;
+                assertThat(t.get("error").asText()).isEqualTo("CH_BAD_POW");
+                assertThat(ProofOfWork.check(req, d)).as(what(t)).isFalse();
+            }
+        }
+        assertThat(valid).isPositive();
+        assertThat(invalid).isPositive();
     }
 
     @Test
     @DisplayName("[CH-TH-1] [CH-POP-1] th1, th2 and the proof input match; the canonical hello and the challenge encode alike")
     void transcript() throws ChatException {
-        JsonNode t = v.get("transcript");
-        ChatMessage.LoginRequest r = (ChatMessage.LoginRequest) ChatCodec.decode(hex(t, "loginRequest"));
-        byte[] hello = ChatCodec.encode(new ChatMessage.ClientHello(1, 1, r.clientNonce(), ChatCodec.HELLO_LENGTH - 35));
-        assertThat(HEX.formatHex(hello)).isEqualTo(t.get("clientHello").asText());
-        byte[] challenge = ChatCodec.encode(new ChatMessage.Challenge(1, 1, hex(t, "serverSpki"), r.cookie()));
-        assertThat(HEX.formatHex(challenge)).isEqualTo(t.get("challenge").asText());
-        Transcript tr = new Transcript().add(hello).add(challenge).add(hex(t, "loginRequest"));
-        assertThat(HEX.formatHex(tr.hash())).isEqualTo(t.get("th1").asText());
-        tr.add(hex(t, "envelopeResponse")).add(hex(t, "serverSpki"));
-        assertThat(HEX.formatHex(tr.hash())).isEqualTo(t.get("th2").asText());
-        assertThat(HEX.formatHex(Transcript.proofInput(tr.hash()))).isEqualTo(t.get("proofInput").asText());
+        JsonNode g = group("TranscriptHash");
+        for (JsonNode t : g.get("tests")) {
+            JsonNode e = t.get("expected");
+            ChatMessage.LoginRequest r = (ChatMessage.LoginRequest) ChatCodec.decode(input(t));
+            byte[] hello = ChatCodec.encode(new ChatMessage.ClientHello(1, 1, r.clientNonce(), ChatCodec.HELLO_LENGTH - 35));
+            assertThat(HEX.formatHex(hello)).as(what(t)).isEqualTo(e.get("clientHello").asText());
+            byte[] challenge = ChatCodec.encode(new ChatMessage.Challenge(1, 1, hex(g, "serverSpki"), r.cookie()));
+            assertThat(HEX.formatHex(challenge)).as(what(t)).isEqualTo(e.get("challenge").asText());
+            Transcript tr = new Transcript().add(hello).add(challenge).add(input(t));
+            assertThat(HEX.formatHex(tr.hash())).as(what(t)).isEqualTo(e.get("th1").asText());
+            tr.add(hex(g, "envelopeResponse")).add(hex(g, "serverSpki"));
+            assertThat(HEX.formatHex(tr.hash())).as(what(t)).isEqualTo(e.get("th2").asText());
+            assertThat(HEX.formatHex(Transcript.proofInput(tr.hash()))).as(what(t)).isEqualTo(e.get("proofInput").asText());
+        }
     }
 
     @Test
-    @DisplayName("[CH-KS-1] [CH-REKEY-1] the HKDF schedule, nonces, record headers and the next secret match")
+    @DisplayName("[CH-KS-1] [CH-REKEY-1] the HKDF schedule and the next secret match")
     void keySchedule() {
-        JsonNode k = v.get("keySchedule");
-        KeySchedule ks = new KeySchedule(hex(k, "loginSecret"), hex(k, "th1"));
-        assertThat(HEX.formatHex(Suite1.hkdfExtract(hex(k, "th1"), hex(k, "loginSecret")))).isEqualTo(k.get("prk").asText());
-        for (String dir : new String[] {"c2s", "s2c", "c2sAfterUpdate"}) {
-            JsonNode t = k.get(dir);
-            byte[] ts = hex(t, "trafficSecret");
-            assertThat(HEX.formatHex(KeySchedule.key(ts))).isEqualTo(t.get("key").asText());
-            assertThat(HEX.formatHex(KeySchedule.iv(ts))).isEqualTo(t.get("iv").asText());
-            assertThat(HEX.formatHex(KeySchedule.next(ts))).isEqualTo(t.get("next").asText());
+        JsonNode g = group("KeySchedule");
+        byte[] th1 = hex(g, "th1");
+        for (JsonNode t : g.get("tests")) {
+            JsonNode k = t.get("expected");
+            KeySchedule ks = new KeySchedule(input(t), th1);
+            assertThat(HEX.formatHex(Suite1.hkdfExtract(th1, input(t)))).as(what(t)).isEqualTo(k.get("prk").asText());
+            for (String dir : new String[] {"c2s", "s2c", "c2sAfterUpdate"}) {
+                JsonNode d = k.get(dir);
+                byte[] ts = hex(d, "trafficSecret");
+                assertThat(HEX.formatHex(KeySchedule.key(ts))).as(dir).isEqualTo(d.get("key").asText());
+                assertThat(HEX.formatHex(KeySchedule.iv(ts))).as(dir).isEqualTo(d.get("iv").asText());
+                assertThat(HEX.formatHex(KeySchedule.next(ts))).as(dir).isEqualTo(d.get("next").asText());
+            }
+            assertThat(HEX.formatHex(ks.secretC2s())).isEqualTo(k.get("c2s").get("trafficSecret").asText());
+            assertThat(HEX.formatHex(ks.secretS2c())).isEqualTo(k.get("s2c").get("trafficSecret").asText());
+            assertThat(k.get("c2sAfterUpdate").get("trafficSecret").asText()).isEqualTo(k.get("c2s").get("next").asText());
         }
-        assertThat(HEX.formatHex(ks.secretC2s())).isEqualTo(k.get("c2s").get("trafficSecret").asText());
-        assertThat(HEX.formatHex(ks.secretS2c())).isEqualTo(k.get("s2c").get("trafficSecret").asText());
-        assertThat(k.get("c2sAfterUpdate").get("trafficSecret").asText()).isEqualTo(k.get("c2s").get("next").asText());
-        byte[] iv = HEX.parseHex(k.get("c2s").get("iv").asText());
-        for (JsonNode n : k.get("nonces")) {
-            assertThat(HEX.formatHex(SessionCipher.nonce(iv, n.get("seq").asLong()))).isEqualTo(n.get("nonce").asText());
+    }
+
+    @Test
+    @DisplayName("[CH-KS-1] [CH-SEQ-1] [CH-SEQ-2] nonces and record headers match")
+    void noncesAndRecordHeaders() {
+        JsonNode n = group("RecordNonce");
+        // the nonces are those of the key schedule's c2s direction
+        assertThat(n.get("direction").asText()).isEqualTo("c2s");
+        assertThat(n.get("iv").asText())
+                .isEqualTo(group("KeySchedule").get("tests").get(0).get("expected").get("c2s").get("iv").asText());
+        byte[] iv = hex(n, "iv");
+        for (JsonNode t : n.get("tests")) {
+            long seq = ByteBuffer.wrap(input(t)).getLong();
+            assertThat(HEX.formatHex(SessionCipher.nonce(iv, seq))).as(what(t))
+                    .isEqualTo(t.get("expected").get("nonce").asText());
         }
-        for (JsonNode n : k.get("recordHeaders")) {
-            assertThat(HEX.formatHex(ChatCodec.recordHeader(n.get("seq").asLong()))).isEqualTo(n.get("aad").asText());
+        for (JsonNode t : group("RecordHeader").get("tests")) {
+            long seq = ByteBuffer.wrap(input(t)).getLong();
+            assertThat(HEX.formatHex(ChatCodec.recordHeader(seq))).as(what(t))
+                    .isEqualTo(t.get("expected").get("aad").asText());
         }
     }
 
     @Test
     @DisplayName("[CH-FAKE-1] [CH-KEX-2] fake envelopes and the implicit-rejection secret match")
     void fakeEnvelopes() {
-        JsonNode f = v.get("fakeEnvelope");
-        byte[] fakeKey = FakeEnvelope.derive(hex(f, "serverPkcs8"));
-        assertThat(HEX.formatHex(fakeKey)).isEqualTo(f.get("fakeKey").asText());
+        JsonNode k = group("FakeKey").get("tests").get(0);
+        byte[] fakeKey = FakeEnvelope.derive(input(k));
+        assertThat(HEX.formatHex(fakeKey)).as(what(k)).isEqualTo(k.get("expected").get("fakeKey").asText());
+        JsonNode f = group("FakeEnvelope");
+        assertThat(f.get("fakeKey").asText()).isEqualTo(HEX.formatHex(fakeKey));
         FakeEnvelope fakes = FakeEnvelope.ofKey(fakeKey);
-        assertThat(HEX.formatHex(fakes.rejectSecret(hex(f, "wrappedSecret")))).isEqualTo(f.get("rejectSecret").asText());
-        for (JsonNode t : f.get("fakes")) {
-            Bodies.EnvelopeBody b = fakes.body(t.get("username").asText(), 65536, 3, 1);
-            assertThat(HEX.formatHex(b.salt())).isEqualTo(t.get("salt").asText());
-            assertThat(HEX.formatHex(b.envelope())).isEqualTo(t.get("envelope").asText());
-            assertThat(b.envelope().length).isEqualTo(12 + t.get("pkcs8Length").asInt() + 16);
+        for (JsonNode t : f.get("tests")) {
+            JsonNode e = t.get("expected");
+            Bodies.EnvelopeBody b = fakes.body(new String(input(t), StandardCharsets.US_ASCII),
+                    f.get("memoryKib").asInt(), f.get("iterations").asInt(), f.get("parallelism").asInt());
+            assertThat(HEX.formatHex(b.salt())).as(what(t)).isEqualTo(e.get("salt").asText());
+            assertThat(HEX.formatHex(b.envelope())).as(what(t)).isEqualTo(e.get("envelope").asText());
+            assertThat(b.envelope().length).as(what(t)).isEqualTo(12 + e.get("pkcs8Length").asInt() + 16);
+        }
+        JsonNode r = group("RejectSecret");
+        assertThat(r.get("fakeKey").asText()).isEqualTo(HEX.formatHex(fakeKey));
+        for (JsonNode t : r.get("tests")) {
+            assertThat(HEX.formatHex(FakeEnvelope.ofKey(hex(r, "fakeKey")).rejectSecret(input(t)))).as(what(t))
+                    .isEqualTo(t.get("expected").get("rejectSecret").asText());
         }
     }
 
     @Test
     @DisplayName("[CH-ENV-2] [CH-REQ-1] envelope body, session bodies and endpoint encode as published")
     void encodings() throws ChatException {
-        JsonNode e = v.get("encodings");
-        JsonNode eb = e.get("envelopeBody");
-        byte[] encoded = ChatCodec.encodeEnvelopeBody(new Bodies.EnvelopeBody(eb.get("memoryKib").asInt(),
-                eb.get("iterations").asInt(), eb.get("parallelism").asInt(), hex(eb, "salt"), hex(eb, "envelope")));
-        assertThat(HEX.formatHex(encoded)).isEqualTo(eb.get("encoded").asText());
-        for (JsonNode b : e.get("sessionBodies")) {
-            byte[] wire = hex(b, "body");
-            assertThat(ChatCodec.encodeSessionBody(ChatCodec.decodeSessionBody(wire))).as(b.get("name").asText())
-                    .isEqualTo(wire);
+        for (JsonNode t : group("EnvelopeBody").get("tests")) {
+            JsonNode e = t.get("expected");
+            byte[] encoded = ChatCodec.encodeEnvelopeBody(new Bodies.EnvelopeBody(e.get("memoryKib").asInt(),
+                    e.get("iterations").asInt(), e.get("parallelism").asInt(), hex(e, "salt"), hex(e, "envelope")));
+            assertThat(HEX.formatHex(encoded)).as(what(t)).isEqualTo(t.get("input").asText());
+            assertThat(e.get("lenEnvelope").asInt()).isEqualTo(hex(e, "envelope").length);
         }
-        JsonNode ep = e.get("endpoint");
-        Endpoint x = new Endpoint(HEX.parseHex(ep.get("address").asText()), ep.get("udpPort").asInt(),
-                ep.get("transportPort").asInt());
-        assertThat(HEX.formatHex(x.encode())).isEqualTo(ep.get("encoded").asText());
+        for (JsonNode t : group("SessionBody").get("tests")) {
+            byte[] wire = input(t);
+            Bodies.SessionBody body = ChatCodec.decodeSessionBody(wire);
+            assertThat(body).as(what(t)).isNotInstanceOf(Bodies.Unknown.class);
+            assertThat(body.bodyType()).as(what(t)).isEqualTo(t.get("expected").get("bodyType").asInt());
+            assertThat(body.requestId()).as(what(t)).isEqualTo(t.get("expected").get("requestId").asLong());
+            assertThat(ChatCodec.encodeSessionBody(body)).as(what(t)).isEqualTo(wire);
+        }
+        for (JsonNode t : group("Endpoint").get("tests")) {
+            JsonNode e = t.get("expected");
+            Endpoint x = new Endpoint(hex(e, "address"), e.get("udpPort").asInt(), e.get("transportPort").asInt());
+            assertThat(x.family()).as(what(t)).isEqualTo(e.get("family").asInt());
+            assertThat(HEX.formatHex(x.encode())).as(what(t)).isEqualTo(t.get("input").asText());
+            assertThat(ChatCodec.decodeEndpoint(input(t))).as(what(t)).isEqualTo(x);
+        }
     }
 }
