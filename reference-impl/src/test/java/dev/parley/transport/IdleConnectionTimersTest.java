@@ -25,7 +25,10 @@ class IdleConnectionTimersTest {
         LossyLink link = new LossyLink(5);
         TransportConfig config = TransportConfig.defaults().withLimits(2 * IDLE, 64).withBuffers(16 * 1024, 16 * 1024);
         TransportEndpoint a = link.endpoint(A, config);
-        TransportEndpoint b = link.endpoint(B, config);
+        // Every connection comes from one address: B's per-address limit must admit them all [TR-SEC-ADDR-1].
+        OpeningLimits defaults = OpeningLimits.defaults();
+        TransportEndpoint b = link.endpoint(B, config,
+                new OpeningLimits(2 * IDLE, defaults.maxTimeWait(), defaults.challengeAcksPerSecond()));
         b.listen(PORT, c -> new Recorder());
         int[] opened = new int[1];
         for (int i = 0; i < IDLE; i += 50) {

@@ -43,7 +43,12 @@ final class LossyLink {
     }
 
     TransportEndpoint endpoint(InetSocketAddress address, TransportConfig config) {
-        TransportEndpoint e = new TransportEndpoint(config, (to, bytes) -> transmit(address, to, bytes),
+        return endpoint(address, config, OpeningLimits.defaults());
+    }
+
+    /** An endpoint with its own defences against opening attacks [TR-SEC-ADDR-1]. */
+    TransportEndpoint endpoint(InetSocketAddress address, TransportConfig config, OpeningLimits limits) {
+        TransportEndpoint e = new TransportEndpoint(config, limits, (to, bytes) -> transmit(address, to, bytes),
                 new Random(random.nextLong()), clock);
         nodes.put(address, e);
         return e;
