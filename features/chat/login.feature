@@ -95,7 +95,7 @@ Feature: Login
     And client "B" sends a Proof carrying client "A"'s signature
     Then the server answers client "B" with Error CH_BAD_PROOF and closes the connection
 
-  @wip @CH-PIN-3 @CH-KEX-2
+  @CH-PIN-3 @CH-KEX-2
   Scenario: A server with another key cannot answer a client that pinned the first key
     Given a second chat server on another fresh data directory
     When client "A" logs in to the second server as "Alice" with password "Alice" wrapping its secret to the first server's key
