@@ -24,7 +24,8 @@ class IutConfigTest {
 
         assertThat(config.name()).isEqualTo("parley-reference");
         assertThat(config.capabilities()).containsExactlyInAnyOrder("datagram.echo", "datagram.unreachable",
-                "datagram.stats", "transport.listen", "transport.connect", "framing.messages", "chat.accounts");
+                "datagram.stats", "transport.listen", "transport.connect", "framing.messages", "chat.accounts",
+                "chat.server");
         assertThat(config.timingScale()).isEqualTo(1.0);
         assertThat(config.unknownCapabilities()).isEmpty();
         assertThat(config.command("node", Map.of("root", "/r", "workdir", "/w", "max_packet", "1200",
