@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.transport.SpecFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -35,7 +36,7 @@ final class ChatDiagram {
 
     static JsonNode load(String machine) throws IOException {
         return new ObjectMapper(new YAMLFactory())
-                .readTree(ChatSpecFiles.spec("state-machines/" + machine + ".yaml").toFile());
+                .readTree(SpecFiles.spec("state-machines/" + machine + ".yaml").toFile());
     }
 
     static String render(String machine, JsonNode m) {
@@ -96,7 +97,7 @@ final class ChatDiagram {
     }
 
     public static void main(String[] args) throws IOException {
-        Path chapter = ChatSpecFiles.spec("chat.md");
+        Path chapter = SpecFiles.spec("chat.md");
         String text = Files.readString(chapter, StandardCharsets.UTF_8);
         Files.writeString(chapter, regenerated(text), StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.transport.SpecFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class ChatDiagramIsFreshTest {
         if (Boolean.getBoolean("parley.regenerate")) {
             ChatDiagram.main(new String[0]);
         }
-        String text = Files.readString(ChatSpecFiles.spec("chat.md"), StandardCharsets.UTF_8);
+        String text = Files.readString(SpecFiles.spec("chat.md"), StandardCharsets.UTF_8);
         assertThat(text).as("spec/chat.md is stale; regenerate with: " + ChatDiagram.REGENERATE)
                 .isEqualTo(ChatDiagram.regenerated(text));
     }

@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.transport.SpecFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ class ChatVectorsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        v = new ObjectMapper().readTree(ChatSpecFiles.spec("vectors/chat.json").toFile());
+        v = new ObjectMapper().readTree(SpecFiles.spec("vectors/chat.json").toFile());
     }
 
     /** The one group of this type; the generator writes one group per type. */

@@ -3,13 +3,13 @@ package dev.parley.transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository's spec/ folder from the test's working directory (the module or the repository root). */
-final class SpecFiles {
+/** Finds the repository's spec/ folder from the test's working directory (the module or the repository root); shared by every layer's tests. */
+public final class SpecFiles {
 
     private SpecFiles() {
     }
 
-    static Path spec(String relative) {
+    public static Path spec(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("spec").resolve(relative);
