@@ -29,6 +29,8 @@ public final class TransportTester {
 
     /** The window the tester advertises: it takes whatever the node sends. */
     public static final long WINDOW = 1 << 20;
+    /** The {@code max_segment} a SYN without the open option announces, the tester's own [TR-MSS-1]. */
+    public static final int DEFAULT_MAX_SEGMENT = 1192;
 
     private final DatagramTester datagrams;
     private final InetSocketAddress node;
@@ -46,6 +48,7 @@ public final class TransportTester {
     private long rcvNxt;
     private long peerWindow;
     private long tsRecent;
+    private int peerMaxSegment = DEFAULT_MAX_SEGMENT;
     private boolean open;
     private long window = WINDOW;
 
@@ -82,6 +85,11 @@ public final class TransportTester {
         return datagrams.address();
     }
 
+    /** The tester's initial sequence number. */
+    public long iss() {
+        return iss;
+    }
+
     /** The tester's next sequence number (the node's RCV.NXT once it has everything). */
     public long sndNxt() {
         return sndNxt;
@@ -95,6 +103,22 @@ public final class TransportTester {
     /** The node's initial sequence number, from its SYN|ACK. */
     public long irs() {
         return irs;
+    }
+
+    /**
+     * The node's MSS on this connection: SEND.MAX = the smaller of the tester's {@code max_segment} (1192, it
+     * sends no open option) and the node's, from its SYN|ACK, minus the 28-byte header [TR-MSS-2] [TR-SEG-7].
+     */
+    public int nodeMss() {
+        return Math.min(DEFAULT_MAX_SEGMENT, peerMaxSegment) - SegmentTesterCodec.HEADER_LENGTH;
+    }
+
+    /**
+     * Records that the tester holds the node's stream up to {@code value} (a sequence number): its own data
+     * segments acknowledge that from now on [TR-ACK-1].
+     */
+    public void rcvNxt(long value) {
+        this.rcvNxt = value & 0xffffffffL;
     }
 
     /** The window the node advertised last. */
@@ -175,6 +199,9 @@ public final class TransportTester {
             }
             irs = s.seqNum();
             rcvNxt = plus(irs, 1);
+            if (s.data().length == 2) {
+                peerMaxSegment = ((s.data()[0] & 0xff) << 8) | (s.data()[1] & 0xff);
+            }
             tsRecent = s.tsVal();
             peerWindow = s.window();
             sndNxt = plus(iss, 1);
