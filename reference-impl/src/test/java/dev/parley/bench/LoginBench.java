@@ -175,8 +175,7 @@ public final class LoginBench implements Callable<Integer> {
         json.put("args", List.of(args));
         json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel(),
                 "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                "load_average_at_end", ((java.lang.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage()));
+                "load_average_at_end", loadAverage()));
         json.put("results", results);
         Path file = outDir.resolve("login-bench.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
@@ -253,17 +252,22 @@ public final class LoginBench implements Callable<Integer> {
         for (int round = 1; round <= rounds; round++) {
             Map<String, String> rsa = server.ask("rsa " + rsaSeconds, 120);
             double decryptPerSecond = Double.parseDouble(rsa.get("decrypt_per_s"));
+            double decryptCpuNs = Double.parseDouble(rsa.get("decrypt_cpu_ns"));
             Map<String, String> s0;
             Map<String, String> s1;
             long t0;
             long t1;
+            long c0;
+            long c1;
             List<LoginLoad.Sample> window;
             try (LoginLoad load = new LoginLoad(address, serverSpki, users(clients))) {
                 pause(warmupSeconds);
                 s0 = server.ask("stats", 30);
+                c0 = ownCpuNanos();
                 t0 = System.nanoTime();
                 pause(seconds);
                 s1 = server.ask("stats", 30);
+                c1 = ownCpuNanos();
                 t1 = System.nanoTime();
                 window = load.samples(t0, t1);
                 load.stop();
@@ -273,12 +277,14 @@ public final class LoginBench implements Callable<Integer> {
             double perSecond = logins / elapsed;
             double loopCpuPerLoginNs = logins == 0 ? Double.NaN : delta(s0, s1, "loop_cpu_ns") / (double) logins;
             double processCpuPerLoginNs = logins == 0 ? Double.NaN : delta(s0, s1, "process_cpu_ns") / (double) logins;
+            double clientCpuPerLoginNs = logins == 0 ? Double.NaN : (c1 - c0) / (double) logins;
             long failed = window.stream().filter(s -> !s.ok()).count();
             double ratio = perSecond / decryptPerSecond; // one private-key operation per login [CH-KEX-2]
-            double cpuRatio = (1e9 / decryptPerSecond) / loopCpuPerLoginNs;
+            double capacity = decryptCpuNs / loopCpuPerLoginNs;
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("round", round);
             run.put("decrypt_per_s", decryptPerSecond);
+            run.put("decrypt_cpu_ms", decryptCpuNs / 1e6);
             run.put("sign_per_s", Double.parseDouble(rsa.get("sign_per_s")));
             run.put("logins", logins);
             run.put("seconds", elapsed);
@@ -287,17 +293,21 @@ public final class LoginBench implements Callable<Integer> {
             run.put("client_failures", failed);
             run.put("server_loop_cpu_per_login_ms", loopCpuPerLoginNs / 1e6);
             run.put("server_process_cpu_per_login_ms", processCpuPerLoginNs / 1e6);
-            run.put("decrypt_ms_over_loop_cpu_per_login", cpuRatio);
+            run.put("clients_process_cpu_per_login_ms", clientCpuPerLoginNs / 1e6);
+            run.put("capacity_x_bound", capacity);
+            run.put("load_average", loadAverage());
             run.put("server_stats_end", s1);
             runs.add(run);
             ratios.add(ratio);
             rates.add(perSecond);
             decrypts.add(decryptPerSecond);
-            cpuRatios.add(cpuRatio);
+            cpuRatios.add(capacity);
             System.err.println(String.format(Locale.ROOT,
-                    "part 1 round %d: %.1f logins/s, bound %.1f decrypts/s, %.2f x bound; server loop CPU %.2f ms/login,"
-                            + " process CPU %.2f ms/login; %d client failures",
-                    round, perSecond, decryptPerSecond, ratio, loopCpuPerLoginNs / 1e6, processCpuPerLoginNs / 1e6, failed));
+                    "part 1 round %d: %.1f logins/s, bound %.1f decrypts/s, %.2f x bound; CPU per login: server loop %.2f ms"
+                            + " (one decrypt %.2f ms: capacity %.2f x bound), server process %.2f ms, clients %.2f ms;"
+                            + " %d client failures; load average %.1f",
+                    round, perSecond, decryptPerSecond, ratio, loopCpuPerLoginNs / 1e6, decryptCpuNs / 1e6, capacity,
+                    processCpuPerLoginNs / 1e6, clientCpuPerLoginNs / 1e6, failed, loadAverage()));
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("difficulty_bits", lowDifficulty);
@@ -307,12 +317,13 @@ public final class LoginBench implements Callable<Integer> {
         p.put("logins_per_s_median", median(rates));
         p.put("decrypt_per_s_median", median(decrypts));
         p.put("x_bound_median", median(ratios));
-        p.put("decrypt_over_loop_cpu_median", median(cpuRatios));
+        p.put("capacity_x_bound_median", median(cpuRatios));
         summary.add(String.format(Locale.ROOT,
                 "1. server logins/s (%d clients, difficulty %d fixed): %.1f; bound %.1f (RSA-3072 OAEP decrypts/s, 1 per"
-                        + " login); %.2f x bound, target >= 0.8: %s; server loop CPU per login = %.2f x one decrypt",
+                        + " login); %.2f x bound, target >= 0.8: %s; capacity (one decrypt's CPU / the server loop's CPU"
+                        + " per login): %.2f x bound",
                 clients, lowDifficulty, median(rates), median(decrypts), median(ratios), met(median(ratios) >= 0.8),
-                1 / median(cpuRatios)));
+                median(cpuRatios)));
         return p;
     }
 
@@ -490,7 +501,14 @@ public final class LoginBench implements Callable<Integer> {
         } finally {
             load.close();
         }
-        pause(5);
+        // the end: once the server has let go of the flood's connections (bounded wait), as the steady state after it
+        long settle0 = System.nanoTime();
+        long connectionsLeft;
+        do {
+            pause(1);
+            connectionsLeft = Long.parseLong(server.ask("stats", 30).getOrDefault("connections", "-1"));
+        } while (connectionsLeft > 0 && System.nanoTime() - settle0 < 90_000_000_000L);
+        double settleSeconds = (System.nanoTime() - settle0) / 1e9;
         sampler.stop();
         long heapEnd = Long.parseLong(server.ask("heap", 60).get("heap_used"));
         long heapStart = heap.stream().filter(h -> h[0] < f0).mapToLong(h -> h[1]).reduce((a, b) -> b).orElse(-1);
@@ -510,15 +528,18 @@ public final class LoginBench implements Callable<Integer> {
         p.put("heap_start_bytes", heapStart);
         p.put("heap_peak_bytes", heapPeak);
         p.put("heap_end_bytes", heapEnd);
+        p.put("end_sampled_after_s", settleSeconds);
+        p.put("server_connections_at_end", connectionsLeft);
         p.put("heap_samples", heap.stream().map(h -> List.of((h[0] - b0) / 1e9, h[1])).toList());
         long challenges = delta(before, after, "challenges");
         summary.add(String.format(Locale.ROOT,
                 "4. flood %.0f s from %d addresses (%s hellos + bogus requests/s, %d challenges sent): honest logins"
                         + " %s ok, p50 %.2f s, p99 %.2f s; without flood %s ok, p50 %.2f s, p99 %.2f s;"
-                        + " server heap after GC start/peak/end %.1f/%.1f/%.1f MiB",
+                        + " server heap after GC start/peak/end %.1f/%.1f/%.1f MiB (end %.0f s after the flood, %d connections left)",
                 (f1 - f0) / 1e9, floodAddresses, ChildProcess.parse(floodTotals).get("messages_per_s"), challenges,
                 flooded.get("ok_of"), flooded.get("p50_s"), flooded.get("p99_s"), base.get("ok_of"), base.get("p50_s"),
-                base.get("p99_s"), heapStart / 1048576.0, heapPeak / 1048576.0, heapEnd / 1048576.0));
+                base.get("p99_s"), heapStart / 1048576.0, heapPeak / 1048576.0, heapEnd / 1048576.0, settleSeconds,
+                connectionsLeft));
         return p;
     }
 
@@ -573,6 +594,15 @@ public final class LoginBench implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 
     private static void pause(double seconds) throws InterruptedException {
         Thread.sleep(Math.round(seconds * 1000));

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * LoginRequest, and opens a new connection whenever the server closes one. The bogus requests take turns:
  * the returned cookie with an unsolved proof of work (the server's check 4 fails, [CH-POW-1]), a cookie with a
  * flipped MAC bit (check 2, [CH-COOKIE-2]), and a fifth ClientHello instead of a request ([CH-HELLO-4]). None
- * of it does any work the honest client does: no puzzle, no RSA.
+ * of it does any work the honest client does: no puzzle, no RSA. When the server closes, it closes too.
  * <p>Arguments: {@code SERVER_PORT ADDRESSES CONNECTIONS_PER_ADDRESS SECONDS}. Prints {@code READY} once its
  * sockets are open and one line of totals ({@code FLOOD key=value ...}) at the end.
  */
@@ -120,6 +120,11 @@ public final class LoginFlooder {
                         send(c, bogusRequest(ch.cookie(), clientNonce, kind, random), REQUESTS);
                     }
                 }
+            }
+
+            @Override
+            public void onPeerClosed(MessageConnection c) {
+                c.close(); // the server refused and closed: close too, and start over on a new connection
             }
 
             @Override
