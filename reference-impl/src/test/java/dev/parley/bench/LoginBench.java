@@ -77,6 +77,10 @@ public final class LoginBench implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "S", description = "Unmeasured seconds before each throughput round (default: ${DEFAULT-VALUE}).")
     double warmupSeconds = 3;
 
+    @Option(names = "--server-warmup", paramLabel = "S",
+            description = "Unmeasured seconds of logins before part 1's first round, for the JIT (default: ${DEFAULT-VALUE}).")
+    double serverWarmupSeconds = 15;
+
     @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients in part 1 (default: ${DEFAULT-VALUE}).")
     int clients = 16;
 
@@ -108,8 +112,16 @@ public final class LoginBench implements Callable<Integer> {
             description = "Flood connections kept busy per address (default: ${DEFAULT-VALUE}).")
     int floodConnections = 32;
 
+    @Option(names = "--settle-seconds", paramLabel = "S",
+            description = "Longest wait after the flood for the server to close its connections (default: ${DEFAULT-VALUE}).")
+    double settleSeconds = 180;
+
     @Option(names = "--heap-every", paramLabel = "S", description = "Seconds between heap samples in part 4 (default: ${DEFAULT-VALUE}).")
     double heapEverySeconds = 2;
+
+    @Option(names = "--server-jvm-args", paramLabel = "ARGS",
+            description = "Extra JVM options of the server processes, space separated, e.g. a JFR recording (default: none).")
+    String serverJvmArgs = "";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for login-bench.json, logs and the data directory (default: ${DEFAULT-VALUE}).")
     Path outDir = Path.of("target", "bench");
@@ -225,7 +237,11 @@ public final class LoginBench implements Callable<Integer> {
     }
 
     private ChildProcess startServer(String name, int min, int max) throws Exception {
-        ChildProcess server = new ChildProcess(LoginBenchServer.class, List.of("-Xmx256m"),
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        if (!serverJvmArgs.isBlank()) {
+            jvm.addAll(List.of(serverJvmArgs.trim().replace("{name}", name).split("\\s+")));
+        }
+        ChildProcess server = new ChildProcess(LoginBenchServer.class, jvm,
                 List.of(data.toString(), Integer.toString(min), Integer.toString(max)),
                 outDir.resolve("login-server-" + name + ".log"));
         System.err.println("login bench: server (" + name + ", difficulty " + min + ".." + max + ") pid " + server.pid());
@@ -249,6 +265,10 @@ public final class LoginBench implements Callable<Integer> {
         List<Double> rates = new ArrayList<>();
         List<Double> decrypts = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
+        try (LoginLoad warmup = new LoginLoad(address, serverSpki, users(clients))) {
+            pause(serverWarmupSeconds);
+            warmup.stop();
+        }
         for (int round = 1; round <= rounds; round++) {
             Map<String, String> rsa = server.ask("rsa " + rsaSeconds, 120);
             double decryptPerSecond = Double.parseDouble(rsa.get("decrypt_per_s"));
@@ -329,115 +349,145 @@ public final class LoginBench implements Callable<Integer> {
 
     // ------------------------------------------------------------------ part 2
 
-    private Map<String, Object> singleLogin(int port) throws Exception {
-        SecureRandom random = new SecureRandom();
-        // inherent costs, in this (the client's) JVM, with the user's stored parameters
+    /** A client's inherent costs, measured on this thread just before a login: wall and CPU seconds. */
+    private record ClientCosts(double argonS, double argonCpuS, double hashesPerS, double hashesPerCpuS, double rsaS,
+            double rsaCpuS) {
+        double wall(double attempts) {
+            return argonS + attempts / hashesPerS + rsaS;
+        }
+
+        double cpu(double attempts) {
+            return argonCpuS + attempts / hashesPerCpuS + rsaCpuS;
+        }
+    }
+
+    private ClientCosts clientCosts(SecureRandom random) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         byte[] salt = new byte[Account.SALT_LENGTH];
         random.nextBytes(salt);
-        List<Double> argon = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            long t = System.nanoTime();
-            Envelope.kdfKey(SINGLE_USER.toCharArray(), salt, Argon2Params.DEFAULT);
-            argon.add((System.nanoTime() - t) / 1e9);
-        }
-        double hashesPerSecond = hashRate(random);
+        long c = threads.getCurrentThreadCpuTime();
+        long t = System.nanoTime();
+        Envelope.kdfKey(SINGLE_USER.toCharArray(), salt, Argon2Params.DEFAULT); // the user's stored parameters
+        double argon = (System.nanoTime() - t) / 1e9;
+        double argonCpu = (threads.getCurrentThreadCpuTime() - c) / 1e9;
+        double[] rate = hashRate(random);
         PublicKey serverKey = Suite1.publicKey(serverSpki);
         PrivateKey userKey = singleKeys.getPrivate();
-        List<Double> wrap = new ArrayList<>();
-        List<Double> sign = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            long t = System.nanoTime();
+        List<Double> rsa = new ArrayList<>();
+        List<Double> rsaCpu = new ArrayList<>();
+        for (int i = 0; i < 7; i++) { // the client's RSA: one OAEP encryption [CH-KEX-1], one PSS signature [CH-POP-1]
+            c = threads.getCurrentThreadCpuTime();
+            t = System.nanoTime();
             Suite1.oaepWrap(serverKey, new byte[32], random);
-            long u = System.nanoTime();
             Suite1.pssSign(userKey, new byte[32], random);
-            long v = System.nanoTime();
-            if (i >= 5) {
-                wrap.add((u - t) / 1e9);
-                sign.add((v - u) / 1e9);
-            }
+            rsa.add((System.nanoTime() - t) / 1e9);
+            rsaCpu.add((threads.getCurrentThreadCpuTime() - c) / 1e9);
         }
+        return new ClientCosts(argon, argonCpu, rate[0], rate[1], median(rsa), median(rsaCpu));
+    }
+
+    private Map<String, Object> singleLogin(int port) throws Exception {
+        SecureRandom random = new SecureRandom();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int difficulty = 20; // the default minimum [CH-POW-5]
-        double argonS = median(argon);
-        double rsaS = median(wrap) + median(sign);
-        double expectedPowS = Math.pow(2, difficulty) / hashesPerSecond;
-        double inherent = argonS + expectedPowS + rsaS;
+        double expectedAttempts = Math.pow(2, difficulty);
+        clientCosts(random); // warm-up
         List<Map<String, Object>> logins = new ArrayList<>();
         List<Double> times = new ArrayList<>();
-        List<Double> adjusted = new ArrayList<>();
+        List<Double> inherentExpected = new ArrayList<>();
+        List<Double> own = new ArrayList<>();
+        List<Double> ownCpu = new ArrayList<>();
         long attemptsTotal = 0;
+        ClientCosts last = null;
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         for (int i = 0; i < singleLogins; i++) {
+            ClientCosts costs = clientCosts(random); // just before the login, so that both see the same machine
+            last = costs;
             try (DatagramEndpoint e = DatagramEndpoint.open(DatagramConfig.of(new InetSocketAddress("127.0.0.1", 0)),
                     Clock.SYSTEM)) {
                 TransportEndpoint t = DatagramTransport.attach(e, DatagramTransport.configFor(e));
                 e.start();
+                long loop = e.submit(() -> Thread.currentThread().getId()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                long cpu0 = threads.getThreadCpuTime(loop);
                 LoginClientRun run = new LoginClientRun(e, t, server, SINGLE_USER, SINGLE_USER.toCharArray(),
                         serverSpki, random);
                 ChatError error = LoginLoad.await(run);
+                long cpu1 = threads.getThreadCpuTime(loop);
                 run.end();
                 if (error != null) {
                     throw new IllegalStateException("part 2: login " + (i + 1) + " failed: " + error);
                 }
                 double s = run.loginNanos() / 1e9;
                 long attempts = run.powAttempts();
-                double own = argonS + attempts / hashesPerSecond + rsaS;
+                double cpuS = (cpu1 - cpu0) / 1e9;
                 times.add(s);
-                adjusted.add(s / own);
+                inherentExpected.add(costs.wall(expectedAttempts));
+                own.add(s / costs.wall(attempts));
+                ownCpu.add(cpuS / costs.cpu(attempts));
                 attemptsTotal += attempts;
                 Map<String, Object> l = new LinkedHashMap<>();
                 l.put("seconds", s);
+                l.put("client_loop_cpu_s", cpuS);
                 l.put("pow_attempts", attempts);
-                l.put("x_own_inherent", s / own);
+                l.put("argon2id_s", costs.argonS());
+                l.put("hashes_per_s", costs.hashesPerS());
+                l.put("rsa_s", costs.rsaS());
+                l.put("inherent_expected_s", costs.wall(expectedAttempts));
+                l.put("x_own_inherent", s / costs.wall(attempts));
+                l.put("cpu_x_own_inherent_cpu", cpuS / costs.cpu(attempts));
                 logins.add(l);
                 System.err.println(String.format(Locale.ROOT,
-                        "part 2 login %d: %.3f s, %,d puzzle attempts (%.3f s at the measured rate); %.2f x its own inherent costs",
-                        i + 1, s, attempts, attempts / hashesPerSecond, s / own));
+                        "part 2 login %d: %.3f s (client loop CPU %.3f s), %,d puzzle attempts; inherent: Argon2id %.3f s,"
+                                + " %.2f MH/s, RSA %.4f s; %.2f x its own inherent costs (CPU: %.2f x)",
+                        i + 1, s, cpuS, attempts, costs.argonS(), costs.hashesPerS() / 1e6, costs.rsaS(),
+                        s / costs.wall(attempts), cpuS / costs.cpu(attempts)));
             }
         }
         double mean = times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double meanInherent = inherentExpected.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("difficulty_bits", difficulty);
         p.put("argon2id", Argon2Params.DEFAULT.toString());
-        p.put("argon2id_s", argonS);
-        p.put("pow_hashes_per_s", hashesPerSecond);
-        p.put("expected_pow_s", expectedPowS);
-        p.put("oaep_wrap_s", median(wrap));
-        p.put("pss_sign_s", median(sign));
-        p.put("inherent_s", inherent);
         p.put("logins", logins);
         p.put("mean_pow_attempts", attemptsTotal / (double) singleLogins);
         p.put("login_s_median", median(times));
         p.put("login_s_mean", mean);
-        p.put("mean_over_inherent", mean / inherent);
-        p.put("median_x_own_inherent", median(adjusted));
+        p.put("inherent_expected_s_mean", meanInherent);
+        p.put("mean_over_inherent_expected", mean / meanInherent);
+        p.put("median_x_own_inherent", median(own));
+        p.put("median_cpu_x_own_inherent_cpu", median(ownCpu));
         summary.add(String.format(Locale.ROOT,
-                "2. one login (difficulty %d, %s): inherent %.3f s = Argon2id %.3f + puzzle 2^%d/%.2f MH/s = %.3f + RSA %.4f;"
-                        + " mean of %d logins %.3f s (median %.3f) = %.2f x inherent (mean attempts %.2f x 2^%d);"
-                        + " each login against its own attempts: median %.2f x; target <= 1.3: %s",
-                difficulty, Argon2Params.DEFAULT, inherent, argonS, difficulty, hashesPerSecond / 1e6, expectedPowS, rsaS,
-                singleLogins, mean, median(times), mean / inherent, attemptsTotal / (double) singleLogins / Math.pow(2, difficulty),
-                difficulty, median(adjusted), met(median(adjusted) <= 1.3)));
+                "2. one login (difficulty %d, %s), %d logins: mean %.3f s (median %.3f) vs inherent %.3f s (mean of the"
+                        + " per-login measurements; last: Argon2id %.3f + 2^%d / %.2f MH/s = %.3f + RSA %.4f) = %.2f x"
+                        + " (mean attempts %.2f x 2^%d); each login against its own attempts: median %.2f x (CPU %.2f x);"
+                        + " target <= 1.3: %s",
+                difficulty, Argon2Params.DEFAULT, singleLogins, mean, median(times), meanInherent, last.argonS(), difficulty,
+                last.hashesPerS() / 1e6, expectedAttempts / last.hashesPerS(), last.rsaS(), mean / meanInherent,
+                attemptsTotal / (double) singleLogins / expectedAttempts, difficulty, median(own), median(ownCpu),
+                met(median(own) <= 1.3)));
         return p;
     }
 
-    /** Puzzle attempts per second of {@link ProofOfWork#solve} on a real-sized LoginRequest, over about 2 s. */
-    private static double hashRate(SecureRandom random) {
+    /**
+     * Puzzle attempts per second of {@link ProofOfWork#solve} on a real-sized LoginRequest, over about 0.5 s: per
+     * wall second and per CPU second of this thread.
+     */
+    private static double[] hashRate(SecureRandom random) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         ChatMessage.Cookie cookie = new ChatMessage.Cookie(0, 0, 14, new byte[32], new byte[32]);
         byte[] request = ChatCodec.encode(new ChatMessage.LoginRequest(1, 1, nonce, cookie, SINGLE_USER,
                 new byte[ChatCodec.WRAPPED_SECRET_LENGTH], new byte[8]));
-        for (int i = 0; i < 20; i++) { // warm-up
-            ProofOfWork.solve(request, 12, random.nextLong() >>> 1);
-        }
         long attempts = 0;
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long t;
         do {
-            attempts += ProofOfWork.solve(request, 14, random.nextLong() >>> 1);
+            attempts += ProofOfWork.solve(request, 12, random.nextLong() >>> 1);
             t = System.nanoTime();
-        } while (t - t0 < 2_000_000_000L);
-        return attempts * 1e9 / (t - t0);
+        } while (t - t0 < 500_000_000L);
+        return new double[] {attempts * 1e9 / (t - t0), attempts * 1e9 / (threads.getCurrentThreadCpuTime() - c0)};
     }
 
     // ------------------------------------------------------------------ part 3
@@ -507,8 +557,9 @@ public final class LoginBench implements Callable<Integer> {
         do {
             pause(1);
             connectionsLeft = Long.parseLong(server.ask("stats", 30).getOrDefault("connections", "-1"));
-        } while (connectionsLeft > 0 && System.nanoTime() - settle0 < 90_000_000_000L);
-        double settleSeconds = (System.nanoTime() - settle0) / 1e9;
+        } while (connectionsLeft > 0 && System.nanoTime() - settle0 < settleSeconds * 1e9);
+        double settledAfter = (System.nanoTime() - settle0) / 1e9;
+        Map<String, String> settled = server.ask("stats", 30);
         sampler.stop();
         long heapEnd = Long.parseLong(server.ask("heap", 60).get("heap_used"));
         long heapStart = heap.stream().filter(h -> h[0] < f0).mapToLong(h -> h[1]).reduce((a, b) -> b).orElse(-1);
@@ -528,7 +579,8 @@ public final class LoginBench implements Callable<Integer> {
         p.put("heap_start_bytes", heapStart);
         p.put("heap_peak_bytes", heapPeak);
         p.put("heap_end_bytes", heapEnd);
-        p.put("end_sampled_after_s", settleSeconds);
+        p.put("end_sampled_after_s", settledAfter);
+        p.put("server_stats_at_end", settled);
         p.put("server_connections_at_end", connectionsLeft);
         p.put("heap_samples", heap.stream().map(h -> List.of((h[0] - b0) / 1e9, h[1])).toList());
         long challenges = delta(before, after, "challenges");
@@ -538,7 +590,7 @@ public final class LoginBench implements Callable<Integer> {
                         + " server heap after GC start/peak/end %.1f/%.1f/%.1f MiB (end %.0f s after the flood, %d connections left)",
                 (f1 - f0) / 1e9, floodAddresses, ChildProcess.parse(floodTotals).get("messages_per_s"), challenges,
                 flooded.get("ok_of"), flooded.get("p50_s"), flooded.get("p99_s"), base.get("ok_of"), base.get("p50_s"),
-                base.get("p99_s"), heapStart / 1048576.0, heapPeak / 1048576.0, heapEnd / 1048576.0, settleSeconds,
+                base.get("p99_s"), heapStart / 1048576.0, heapPeak / 1048576.0, heapEnd / 1048576.0, settledAfter,
                 connectionsLeft));
         return p;
     }

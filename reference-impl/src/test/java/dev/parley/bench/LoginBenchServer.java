@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * directory), with a configurable difficulty range, plus a line protocol on stdin through which the bench asks
  * for measurements taken inside this JVM. Every answer is one line of {@code key=value} pairs on stdout.
  * <pre>
- *   stats            the chat counters, the process's and the server loop thread's CPU time (ns)
+ *   stats            the chat counters, the transport's connections and TIME_WAIT records, the process's
+ *                    and the server loop thread's CPU time (ns)
  *   heap             heap used after a full GC (bytes)
  *   rsa SECONDS      RSA-3072 OAEP decryptions (per second and CPU ns each) and PSS signatures per second
  *                    with the server key, on one thread
@@ -84,7 +85,7 @@ public final class LoginBenchServer {
                     String answer;
                     try {
                         answer = switch (w[0]) {
-                            case "stats" -> stats(server, threads, loopThreadId);
+                            case "stats" -> stats(server, endpoint, transport, threads, loopThreadId);
                             case "heap" -> "heap_used=" + heapUsedAfterGc();
                             case "rsa" -> rsa(identity.privateKey(), identity.publicKey(), Double.parseDouble(w[1]));
                             case "verify" -> verify(Integer.parseInt(w[1]));
@@ -104,8 +105,11 @@ public final class LoginBenchServer {
         }
     }
 
-    private static String stats(ChatServerNode server, ThreadMXBean threads, long loopThreadId) throws Exception {
+    private static String stats(ChatServerNode server, DatagramEndpoint endpoint, TransportEndpoint transport,
+            ThreadMXBean threads, long loopThreadId) throws Exception {
         Map<String, Object> m = new TreeMap<>(server.stats().get(10, TimeUnit.SECONDS));
+        m.putAll(endpoint.submit(() -> Map.of("transport_connections", transport.connectionCount(),
+                "transport_time_wait", transport.timeWaitCount())).get(10, TimeUnit.SECONDS));
         m.put("process_cpu_ns", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime());
         m.put("loop_cpu_ns", threads.getThreadCpuTime(loopThreadId));
