@@ -84,6 +84,11 @@ Feature: Login
       | 1       | 2     | CH_BAD_SUITE   |
       | 1       | 0     | CH_BAD_SUITE   |
 
+  @CH-HELLO-4 @CH-COOKIE-3
+  Scenario: A fifth ClientHello on one connection ends it
+    When client "A" sends 5 ClientHellos on one connection
+    Then the server answers the first 4 with Challenges and the next with Error CH_UNEXPECTED and closes the connection
+
   @CH-POP-2
   Scenario: A tampered proof of possession is refused
     When client "A" logs in as "Alice" with password "Alice" but flips one bit of its signature

@@ -18,6 +18,7 @@ import dev.parley.conformance.datagram.DatagramTester;
 import dev.parley.conformance.iut.IutException;
 import dev.parley.conformance.iut.IutProcess;
 import dev.parley.conformance.iut.Verdict;
+import dev.parley.conformance.relay.Direction;
 import dev.parley.conformance.relay.Impairment;
 import dev.parley.conformance.transport.TransportTester;
 import io.cucumber.java.After;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -37,6 +39,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +66,8 @@ public final class ChatSteps {
     private static final Duration RETRANSMIT = Duration.ofMillis(200);
     private static final int CHAT_PORT = 1; // [CH-PORT-1]
     private static KeyPair foreignKey;
+    /** The run's provisioned data directories by name, each copied into the scenarios that need one. */
+    private static final Map<String, Provisioned> TEMPLATES = new HashMap<>();
 
     private final World world;
     private final SecureRandom random = new SecureRandom();
@@ -235,7 +240,7 @@ public final class ChatSteps {
     @Given("a chat server on a fresh data directory with the seed users")
     public void aServer() {
         world.check(() -> {
-            Provisioned p = initialised("server");
+            Provisioned p = fresh("server");
             server = world.startAs("server", "server", Map.of("data", p.dir().toString()));
             pinnedFingerprint = p.fingerprint();
         });
@@ -244,9 +249,73 @@ public final class ChatSteps {
     @Given("a second chat server on another fresh data directory")
     public void aSecondServer() {
         world.check(() -> {
-            Provisioned p = initialised("second");
+            Provisioned p = fresh("second");
             secondServer = world.startAs("second", "server", Map.of("data", p.dir().toString()));
         });
+    }
+
+    /**
+     * A fresh data directory {@code name} for this scenario's server. By default the suite runs {@code init} once
+     * per run and name (RSA-3072 key generation and four Argon2id envelopes take seconds) and gives each scenario
+     * its own copy of the files, permissions included, so no two scenarios share a directory [CF-CHAT-5];
+     * {@code -Dparley.chat.fresh-init=true} runs {@code init} in every scenario instead. The provisioning
+     * scenarios always run {@code init} themselves.
+     */
+    private Provisioned fresh(String name) throws IOException, InterruptedException {
+        if (Boolean.getBoolean("parley.chat.fresh-init")) {
+            return initialised(name);
+        }
+        Provisioned template = template(name);
+        Path dir = dataDir(name);
+        copyTree(template.dir(), dir);
+        Provisioned copy = new Provisioned(dir, template.fingerprint());
+        dataDirs.put(name, copy);
+        return copy;
+    }
+
+    /** The run's data directory {@code name}, made by the adapter's {@code init} the first time it is asked for. */
+    private Provisioned template(String name) throws IOException, InterruptedException {
+        synchronized (TEMPLATES) {
+            Provisioned t = TEMPLATES.get(name);
+            if (t == null) {
+                Path dir = World.root().resolve("conformance/target/iut-work/000-chat-data-" + ProcessHandle.current().pid())
+                        .resolve(name);
+                if (Files.exists(dir)) {
+                    deleteTree(dir);
+                }
+                Files.createDirectories(dir.getParent());
+                OneShot r = run("init", Map.of("data", dir.toString()), "");
+                assertThat(r.status()).as("init of the run's data directory %s; stderr: %s", name, r.stderr()).isZero();
+                assertThat(r.fingerprint()).as("init prints the server key fingerprint [AC-INIT-1]; stdout: %s",
+                        r.stdout()).isPresent();
+                t = new Provisioned(dir, r.fingerprint().get());
+                TEMPLATES.put(name, t);
+            }
+            return t;
+        }
+    }
+
+    /** Copies a directory tree with the files' POSIX permissions (a private key stays 0600). */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private Client client(String name) {
@@ -602,6 +671,31 @@ public final class ChatSteps {
         });
     }
 
+    @When("client {string} sends {int} ClientHellos on one connection")
+    public void manyHellos(String name, int count) {
+        world.check(() -> {
+            Client c = client(name);
+            connect(c, server.udpAddress());
+            c.login = new LoginTester("Alice", "Alice", random);
+            for (int i = 0; i < count; i++) {
+                c.channel.send(c.login.hello());
+            }
+        });
+    }
+
+    @Then("the server answers the first {int} with Challenges and the next with Error {word} and closes the connection")
+    public void challengesThenError(int challenges, String code) {
+        world.check(() -> {
+            Client c = clients.values().iterator().next();
+            for (int i = 1; i <= challenges; i++) {
+                byte[] m = receive(c);
+                assertThat(ChatTesterCodec.msgType(m)).as("answer %d: a Challenge [CH-COOKIE-3]", i)
+                        .isEqualTo(ChatTesterCodec.CHALLENGE);
+            }
+            expectErrorAndClose(c, code); // [CH-HELLO-4]
+        });
+    }
+
     @Then("the server answers with Error {word} carrying version {int} and suite {int} and closes the connection")
     public void errorWithVersion(String code, int version, int suite) {
         world.check(() -> {
@@ -852,21 +946,43 @@ public final class ChatSteps {
         world.check(() -> {
             var relay = world.startRelay(server.udpAddress(), Impairment.none().withLoss(loss / 100.0),
                     Impairment.none().withLoss(loss / 100.0));
+            // One client process, one UDP socket [CH-MSG-1]: the relay sees one client, as a NAT would, and each
+            // login runs on a connection of its own from a new transport port. (A socket per login would need
+            // 50 relay clients; the relay turns away clients beyond its bound as "overflowed".)
+            DatagramTester socket = world.newTester();
+            List<Long> millis = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Client c = new Client(world.newTester());
-                ChallengeFields ch = challenge(c, user, password, relay.address());
-                assertThat(TesterCrypto.fingerprint(ch.serverKey())).isEqualTo(pinnedFingerprint);
-                c.channel.send(c.login.loginRequest());
-                assertThat(c.login.onEnvelopeResponse(expect(c, ChatTesterCodec.ENVELOPE_RESPONSE, "an EnvelopeResponse")))
-                        .isNotNull();
-                assertThat(c.login.openEnvelope()).isTrue();
-                c.channel.send(c.login.proof(0, c.login.signature()));
-                assertThat(c.login.onWelcome(expect(c, ChatTesterCodec.WELCOME, "a Welcome"))).isNotNull();
-                loginsDone++;
-                c.session = c.login.session();
-                c.channel.send(c.session.record(ChatTesterCodec.body(ChatTesterCodec.LOGOUT, c.session.nextRequestId(),
-                        new byte[0])));
+                long start = System.nanoTime();
+                Client c = new Client(socket);
+                try {
+                    ChallengeFields ch = challenge(c, user, password, relay.address());
+                    assertThat(TesterCrypto.fingerprint(ch.serverKey())).isEqualTo(pinnedFingerprint);
+                    c.channel.send(c.login.loginRequest());
+                    assertThat(c.login.onEnvelopeResponse(expect(c, ChatTesterCodec.ENVELOPE_RESPONSE, "an EnvelopeResponse")))
+                            .isNotNull();
+                    assertThat(c.login.openEnvelope()).isTrue();
+                    c.channel.send(c.login.proof(0, c.login.signature()));
+                    assertThat(c.login.onWelcome(expect(c, ChatTesterCodec.WELCOME, "a Welcome"))).isNotNull();
+                    loginsDone++;
+                    c.session = c.login.session();
+                    Body ack = request(c, ChatTesterCodec.LOGOUT, new byte[0]);
+                    assertThat(ack.bodyType()).as("logout_ack [CH-OUT-1]").isEqualTo(ChatTesterCodec.LOGOUT_ACK);
+                    c.channel.close(); // an RST, so the server's connection slot is free at once
+                } catch (RuntimeException | AssertionError e) {
+                    throw new AssertionError("login " + (i + 1) + " of " + n + " failed after "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms (" + loginsDone + " reached the Welcome);"
+                            + " relay towards the server: " + relay.counts(Direction.TO_TARGET) + "; from it: "
+                            + relay.counts(Direction.FROM_TARGET) + ": " + e.getMessage(), e);
+                }
+                millis.add((System.nanoTime() - start) / 1_000_000);
             }
+            List<Long> sorted = millis.stream().sorted().toList();
+            world.scenario().log(n + " logins at " + loss + "% loss each way: median " + sorted.get(sorted.size() / 2)
+                    + " ms, max " + sorted.get(sorted.size() - 1) + " ms; relay towards the server: "
+                    + relay.counts(Direction.TO_TARGET) + "; from it: " + relay.counts(Direction.FROM_TARGET));
+            assertThat(relay.counts(Direction.TO_TARGET).overflowed() + relay.counts(Direction.FROM_TARGET).overflowed())
+                    .as("datagrams the relay turned away for its own bounds: the loss must be the only impairment")
+                    .isZero();
         });
     }
 

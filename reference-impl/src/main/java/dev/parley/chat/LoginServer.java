@@ -107,7 +107,7 @@ public final class LoginServer {
             } else if (decoded instanceof Sealed s && s.msgType() == ChatMessage.PROOF) {
                 input = Input.RCV_PROOF;
                 if (state == State.AWAIT_PROOF) {
-                    errorCode = checkProof(s);
+                    errorCode = checkProof(s, nowMs);
                     if (errorCode != null) {
                         guards.add(Guard.PROOF_FAILS);
                     }
@@ -116,7 +116,12 @@ public final class LoginServer {
                 input = Input.RCV_RECORD;
                 if (state == State.ESTABLISHED) {
                     body = openRecord(r);
-                    if (body == null) {
+                    if (body != null && c2s.overLimit()) { // [CH-REKEY-2] ends the session, the record unanswered
+                        ctx.stats.count(ChatError.REKEY_REQUIRED);
+                        guards.add(Guard.RECORD_BAD);
+                        guards.add(Guard.RECORD_BAD_LAST);
+                        errorCode = ChatError.REKEY_REQUIRED;
+                    } else if (body == null) {
                         guards.add(Guard.RECORD_BAD);
                         if (++badRecords >= ctx.config.maxBadRecords()) {
                             guards.add(Guard.RECORD_BAD_LAST);
@@ -192,7 +197,7 @@ public final class LoginServer {
         return e;
     }
 
-    private ChatError checkProof(Sealed s) {
+    private ChatError checkProof(Sealed s, long nowMs) {
         byte[] p = c2s.open(ChatCodec.handshakeHeader(ChatMessage.PROOF), s.sealed());
         if (p == null) {
             ctx.stats.count(ChatError.BAD_RECORD);
@@ -210,6 +215,11 @@ public final class LoginServer {
         if (key == null || !Suite1.pssVerify(key, Transcript.proofInput(th2), proof.signature())) { // [CH-POP-2]
             ctx.stats.count(ChatError.BAD_PROOF);
             return ChatError.BAD_PROOF;
+        }
+        if (!ctx.directory.hasRoom(username)) { // [CH-PRES-6] full: only a user already online gets in (replacing)
+            ctx.guesses.giveBack(username, nowMs); // the Proof was valid [CH-RATE-2]
+            ctx.stats.count(ChatError.BUSY);
+            return ChatError.BUSY;
         }
         endpoint = new Endpoint(client.address(), client.udpPort(), proof.peerPort());
         return null;
@@ -302,8 +312,8 @@ public final class LoginServer {
         // ClientHello and the Challenge rebuilt from the returned cookie, as the spec defines [CH-TH-1]
         transcript.add(helloFor(r.clientNonce())).add(challengeFor(r.cookie())).add(rawMessage);
         KeySchedule ks = new KeySchedule(secret, transcript.hash());
-        c2s = new SessionCipher(ks.secretC2s());
-        s2c = new SessionCipher(ks.secretS2c());
+        c2s = new SessionCipher(ks.secretC2s(), ctx.config.recordsPerSecret());
+        s2c = new SessionCipher(ks.secretS2c(), ctx.config.recordsPerSecret());
         user = ctx.users.find(username);
         EnvelopeBody body = user.map(u -> new EnvelopeBody(u.memoryKib(), u.iterations(), u.parallelism(), u.salt(),
                         u.envelope()))

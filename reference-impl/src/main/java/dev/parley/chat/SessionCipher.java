@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * One direction's AEAD state (spec/chat.md, "Key schedule"): traffic secret, key, IV, next sequence number and
- * the number of messages sealed under the current secret [CH-SEQ-1] [CH-REKEY-1].
+ * the number of messages sealed or opened under the current secret [CH-SEQ-1] [CH-REKEY-1] [CH-REKEY-2].
  */
 public final class SessionCipher {
+    /** Messages one traffic secret may protect, the key_update included [CH-REKEY-1]. */
     public static final long RECORDS_PER_SECRET = 1L << 24;
+    private final long recordsPerSecret;
     private byte[] trafficSecret;
     private byte[] key;
     private byte[] iv;
@@ -15,6 +17,16 @@ public final class SessionCipher {
     private long countUnderSecret;
 
     public SessionCipher(byte[] trafficSecret) {
+        this(trafficSecret, RECORDS_PER_SECRET);
+    }
+
+    /** With a lower limit than {@link #RECORDS_PER_SECRET}, for test configurations. */
+    public SessionCipher(byte[] trafficSecret, long recordsPerSecret) {
+        if (recordsPerSecret < 2 || recordsPerSecret > RECORDS_PER_SECRET) {
+            throw new IllegalArgumentException("records per traffic secret must be within [2, 2^24], was "
+                    + recordsPerSecret);
+        }
+        this.recordsPerSecret = recordsPerSecret;
         install(trafficSecret);
     }
 
@@ -52,12 +64,20 @@ public final class SessionCipher {
 
     /** True when the sender must send a key_update before sealing more [CH-REKEY-1]. */
     public boolean needsUpdate() {
-        return countUnderSecret >= RECORDS_PER_SECRET - 1;
+        return countUnderSecret >= recordsPerSecret - 1;
     }
 
-    /** Too many messages received under one secret [CH-REKEY-2]. */
+    /**
+     * Receiving side: the peer sealed more messages under the current secret than the limit allows, the
+     * key_update included, so the session must end with CH_REKEY_REQUIRED [CH-REKEY-2].
+     */
     public boolean overLimit() {
-        return countUnderSecret > RECORDS_PER_SECRET;
+        return countUnderSecret > recordsPerSecret;
+    }
+
+    /** Messages sealed or opened under the current traffic secret. */
+    public long countUnderSecret() {
+        return countUnderSecret;
     }
 
     /**
