@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class RequirementIds {
 
     /** layer "-" topic *("-" topic) "-" number; a topic is an upper-case letter then letters and digits. */
-    public static final String ID = "(?:DG|TR|FR|CH|CF)-[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-[1-9][0-9]*";
+    public static final String ID = "(?:DG|TR|FR|CH|PM|CF)-[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-[1-9][0-9]*";
 
     private static final Pattern SINGLE = Pattern.compile("(?<![A-Za-z0-9_-])(" + ID + ")(?![A-Za-z0-9_])");
     private static final Pattern COMPACT_RANGE =
