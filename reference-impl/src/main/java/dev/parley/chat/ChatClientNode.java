@@ -57,6 +57,7 @@ public final class ChatClientNode implements AutoCloseable {
     private final LoginClient client;
     private final CompletableFuture<Bodies.WelcomeBody> established = new CompletableFuture<>();
     private final CompletableFuture<ChatError> ended = new CompletableFuture<>();
+    private final CompletableFuture<String> connectionClosed = new CompletableFuture<>();
     /** request_id to its waiting future; touched on the loop only. */
     private final Map<Long, CompletableFuture<SessionBody>> pending = new HashMap<>();
     private final AtomicLong ignoredResponses = new AtomicLong();
@@ -126,6 +127,7 @@ public final class ChatClientNode implements AutoCloseable {
                 @Override
                 public void onClose(MessageConnection c, String code) {
                     client.onClosed(System.currentTimeMillis());
+                    connectionClosed.complete(code);
                 }
             });
             holder[0] = messages;
@@ -143,6 +145,11 @@ public final class ChatClientNode implements AutoCloseable {
     /** Completes with the error that ended the login or the session ({@link ChatError#CLOSED} after a logout). */
     public CompletableFuture<ChatError> ended() {
         return ended;
+    }
+
+    /** Completes with the close reason once the transport connection to the server has closed (after a logout too). */
+    public CompletableFuture<String> connectionClosed() {
+        return connectionClosed;
     }
 
     /** The user's identity private key opened from the envelope; null before login. */
