@@ -61,6 +61,8 @@ public final class ChatClientNode implements AutoCloseable {
     /** request_id to its waiting future; touched on the loop only. */
     private final Map<Long, CompletableFuture<SessionBody>> pending = new HashMap<>();
     private final AtomicLong ignoredResponses = new AtomicLong();
+    /** Why the server is about to end the session (an error_response with request_id 0); loop only. */
+    private ChatError endReason;
     private volatile PrivateKey identityKey;
     private volatile byte[] identitySpki;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,6 +86,9 @@ public final class ChatClientNode implements AutoCloseable {
 
             @Override
             public void onResponse(SessionBody body) {
+                if (body instanceof ErrorResponse e && e.requestId() == 0) {
+                    endReason = ChatError.ofValue(e.code()); // e.g. CH_SESSION_REPLACED, then the close [CH-PRES-4]
+                }
                 CompletableFuture<SessionBody> waiting = pending.remove(body.requestId());
                 if (waiting != null) {
                     waiting.complete(body);
@@ -94,7 +99,8 @@ public final class ChatClientNode implements AutoCloseable {
             }
 
             @Override
-            public void onEnded(ChatError error) {
+            public void onEnded(ChatError reported) {
+                ChatError error = reported == ChatError.CLOSED && endReason != null ? endReason : reported;
                 failPending(error, "the session ended: " + error.code());
                 listener.onEnded(error);
                 established.completeExceptionally(new RequestFailed(error, "login failed: " + error.code()));
@@ -122,6 +128,11 @@ public final class ChatClientNode implements AutoCloseable {
                 @Override
                 public void onMessage(MessageConnection c, byte[] message) {
                     client.onMessage(message, System.currentTimeMillis());
+                }
+
+                @Override
+                public void onPeerClosed(MessageConnection c) {
+                    c.close(); // the server finished the session (logout_ack, replaced, ended): close our side too
                 }
 
                 @Override
