@@ -90,6 +90,19 @@ public final class LoginClient {
         return powAttempts;
     }
 
+    /**
+     * The user's identity private key, opened from the password envelope; null until the envelope opened. What a
+     * logged-in client hands to end-to-end messaging (never sent anywhere).
+     */
+    public PrivateKey identityKey() {
+        return userKey;
+    }
+
+    /** The user's identity public key as SPKI, derived from {@link #identityKey()}; null until it opened. */
+    public byte[] identitySpki() {
+        return userKey == null ? null : Suite1.publicOf(userKey).getEncoded();
+    }
+
     public long nextDeadlineMs() {
         return state == State.ESTABLISHED ? heartbeatAtMs : state == State.CLOSED ? Long.MAX_VALUE : loginDeadlineMs;
     }

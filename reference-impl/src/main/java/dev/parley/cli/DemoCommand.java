@@ -18,20 +18,71 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import dev.parley.client.ChatDemo;
+import dev.parley.client.MessagingFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code parley demo}: starts a node and a peer on loopback and walks through what the layers do: the
- * datagram layer with good and bad input, then a transport connection carrying framed messages.
+ * {@code parley demo}: the chat end to end on loopback ({@link ChatDemo}): a server initialised in a temporary
+ * directory, Alice and Bob logging in, listing each other and exchanging messages both ways, then how to do the same
+ * by hand. {@code --layers} walks through the lower layers instead: the datagram layer with good and bad input, then
+ * a transport connection carrying framed messages.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a node and a peer on loopback and show the datagram, transport and framing layers at work.")
+        description = "Run a chat server and two users (Alice, Bob) on loopback: log in, list, exchange messages; "
+                + "then print how to do the same by hand in three terminals.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final long REPLY_TIMEOUT_MILLIS = 2_000;
 
+    @Option(names = "--layers",
+            description = "Instead of the chat: a node and a peer on loopback showing the datagram, transport and framing layers.")
+    boolean layers;
+
     @Override
     public Integer call() throws Exception {
+        return layers ? layers() : chat();
+    }
+
+    /** The chat: init in a temporary directory (removed afterwards), then {@link ChatDemo}. */
+    private Integer chat() throws Exception {
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("parley-demo");
+        try {
+            Path data = dir.resolve("data");
+            out.println("$ parley init --data " + data + "    (RSA-3072 keys for the server and four users: a few seconds)");
+            out.flush();
+            CommandLine init = Parley.commandLine(CommandLine.defaultFactory());
+            init.setOut(new PrintWriter(out, true));
+            int status = init.execute("init", "--data", data.toString());
+            if (status != Parley.EXIT_OK) {
+                out.println("demo failed: parley init exited with status " + status);
+                return Parley.EXIT_PROTOCOL_ERROR;
+            }
+            return new ChatDemo(out, data, MessagingFactory.builtIn()).run();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The lower layers: echo, bad input dropped and counted, a connection carrying framed messages. */
+    private Integer layers() throws Exception {
         PrintStream out = System.out;
         BlockingQueue<Control> replies = new LinkedBlockingQueue<>();
         try (DatagramEndpoint node = DatagramEndpoint.open(DatagramConfig.loopback(), Clock.SYSTEM);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley reference implementation: a specified, secure chat over UDP.",
         subcommands = {NodeCommand.class, DemoCommand.class,
-                InitCommand.class, UserCommand.class, ServerCommand.class})
+                InitCommand.class, UserCommand.class, ServerCommand.class, ClientCommand.class})
 public final class Parley implements Runnable {
 
     /** Exit codes of the adapter contract [CF-EXIT-1]: 1 also when the event loop died [CF-EXIT-2]. */
@@ -39,6 +39,12 @@ public final class Parley implements Runnable {
         if (args.length > 0 && args[0].equals("-sp")) { // the seed's "ChatServer.py -sp PORT" [CH-PORT-1]
             String[] rewritten = new String[args.length + 1];
             rewritten[0] = "server";
+            System.arraycopy(args, 0, rewritten, 1, args.length);
+            return rewritten;
+        }
+        if (args.length > 0 && args[0].equals("-u")) { // the seed's "ChatClient.py -u USER -p PASS -sip IP -sp PORT"
+            String[] rewritten = new String[args.length + 1];
+            rewritten[0] = "client";
             System.arraycopy(args, 0, rewritten, 1, args.length);
             return rewritten;
         }
