@@ -14,6 +14,8 @@ import dev.parley.conformance.transport.StreamReceiver;
 import dev.parley.conformance.transport.StreamReceiver.Arrival;
 import dev.parley.conformance.transport.StreamReceiver.Fate;
 import dev.parley.conformance.transport.TransportTester;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -46,9 +48,17 @@ public final class TransportCongestionSteps {
     private Arrival timeoutRetransmission;
     private long flightAtTimeout;
 
+    private Scenario scenario;
+
     public TransportCongestionSteps(World world, Network network) {
         this.world = world;
         this.network = network;
+    }
+
+    /** Keeps the scenario, to write the measured numbers into its report. */
+    @Before
+    public void keepScenario(Scenario value) {
+        this.scenario = value;
     }
 
     // ---- the tester as a receiver with a round-trip time of its choosing ------------------------
@@ -97,7 +107,9 @@ public final class TransportCongestionSteps {
             if (flightBeforeLoss < 8L * mss) {
                 throw world.failure(Verdict.WRONG, "node " + node + " had only " + flightBeforeLoss + " bytes in flight "
                         + "when it retransmitted the lost segment, under 8 segments of " + mss + ": its window did not "
-                        + "open as slow start opens it [TR-CC-1], and the halving cannot be seen: " + r);
+                        + "open as slow start opens it [TR-CC-1], and the halving cannot be seen: " + r + "; timeline "
+                        + "(ms, stream offset+length, ACK cumulative/first SACK edge): "
+                        + r.timeline(r.arrivals().get(0).atNanos(), System.nanoTime(), 400));
             }
             // Everything that arrived before the fast retransmit is acknowledged once its acknowledgement, at most
             // one delay after it, is sent; the retransmission itself is acknowledged one delay after it arrived.
@@ -114,16 +126,22 @@ public final class TransportCongestionSteps {
             long ssthresh = Math.max(flightBeforeLoss / 2, 2L * mss);
             long most = ssthresh + (long) slackSegments * mss;
             long least = flightBeforeLoss / 4;
-            String numbers = "its flight when it retransmitted the lost segment (stream offset " + withheldOffset + ", "
+            String numbers;
+            numbers = "its flight when it retransmitted the lost segment (stream offset " + withheldOffset + ", "
                     + (fastRetransmitAt - r.arrivals().stream().filter(a -> a.offset() == withheldOffset).findFirst()
                     .map(Arrival::atNanos).orElse(fastRetransmitAt)) / 1_000_000 + " ms after the original) was "
                     + flightBeforeLoss + " bytes (" + flightBeforeLoss / mss + " segments of " + mss + "); over the "
                     + roundTrips + " round trips after, it had up to " + seen + " bytes in flight (" + seen / mss
                     + " segments); allowed " + least + " to " + most + " [ssthresh = max(flight / 2, 2 x MSS) = "
                     + ssthresh + ", plus " + slackSegments + " segments]; unexpected gaps " + r.unexpectedGaps()
+                    + "; retransmissions before the loss " + r.arrivals().stream()
+                    .filter(a -> a.retransmission() && a.offset() < withheldOffset).count()
                     + "; timeline from the loss (ms, stream offset+length, ACK cumulative/first SACK edge): "
                     + r.timeline(lossAt(r), to, 400);
-            System.out.println("CC6DEBUG " + numbers);
+            scenario.log("measured: " + numbers);
+            if (seen > most || seen < least) {
+                numbers += "; node stats " + stats(node);
+            }
             if (seen > most) {
                 throw world.failure(Verdict.WRONG, "after a fast retransmit a sender MUST set cwnd = ssthresh = "
                         + "max(flight / 2, 2 x MSS) and keep pipe within cwnd, growing it by at most one MSS per round "
@@ -176,7 +194,9 @@ public final class TransportCongestionSteps {
                         + "[TR-RTX-4] and send only while pipe fits it [TR-LOSS-4]: the retransmitted segment "
                         + timeoutRetransmission + " is alone in flight until it is acknowledged [TR-CC-2]; node " + node
                         + " sent " + after.size() + " more segments within that round trip (its flight when the timer "
-                        + "fired was " + flightAtTimeout + " bytes): " + after.subList(0, Math.min(8, after.size())));
+                        + "fired was " + flightAtTimeout + " bytes); timeline (ms, stream offset+length, ACK "
+                        + "cumulative/first SACK edge): " + r.timeline(timeoutRetransmission.atNanos(), System.nanoTime(),
+                        200));
             }
         });
     }
@@ -194,6 +214,9 @@ public final class TransportCongestionSteps {
             List<Long> rounds = rounds(r, first, rtoAt);
             String seen = "bytes per round trip from the retransmission on: " + rounds + " (MSS " + mss
                     + "; flight when the timer fired " + flightAtTimeout + "); unexpected gaps " + r.unexpectedGaps();
+            scenario.log("measured: " + seen);
+            seen += "; timeline from the retransmission (ms, stream offset+length, ACK cumulative/first SACK edge): "
+                    + r.timeline(rtoAt, System.nanoTime(), 300);
             for (int i = 1; i < rounds.size() - 1; i++) { // the last round may still be arriving
                 if (rounds.get(i) > 2 * rounds.get(i - 1) + mss) {
                     throw world.failure(Verdict.WRONG, "slow start adds to cwnd only the bytes acknowledged [TR-CC-1], "
@@ -213,6 +236,16 @@ public final class TransportCongestionSteps {
     /** The accepted bytes per round from {@code first} on, counting only what arrived from {@code fromNanos}. */
     private static List<Long> rounds(StreamReceiver r, int first, long fromNanos) {
         return r.roundBytes(first, fromNanos);
+    }
+
+    /** The node's transport stats, for a failure message: its counts of retransmissions, probes and timeouts. */
+    private String stats(String node) {
+        try {
+            return world.process(node).call("stats", java.util.Map.of(), world.scaled(World.REQUEST_TIMEOUT))
+                    .path("transport").toString();
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
     }
 
     /** When the withheld segment first arrived (and was lost). */
@@ -235,25 +268,34 @@ public final class TransportCongestionSteps {
 
     // ---- data both ways across the wrap of the sequence space [TR-SEQ-1] ------------------------
 
+    @Given("the tester has opened a connection to node {string} port {int} by hand, acknowledging the node's SYN|ACK {int} ms after it arrives")
+    public void openWithRoundTrip(String node, int port, int delayMillis) {
+        world.check(() -> open(node, port, world.random().nextLong() & 0xffffffffL,
+                world.scaled(Duration.ofMillis(delayMillis))));
+    }
+
     @Given("the tester has opened a connection to node {string} port {int} by hand with initial sequence number {long}")
     public void openWithIss(String node, int port, long iss) {
-        world.check(() -> {
+        world.check(() -> open(node, port, iss, Duration.ZERO));
+    }
+
+    private void open(String node, int port, long iss, Duration ackDelay) {
+        {
             IutProcess process = network.node(node);
             int localPort = 49_152 + world.random().nextInt(16_384);
             TransportTester tester = new TransportTester(world.tester(), process.udpAddress(), localPort, iss,
                     world.scaled(TESTER_RETRANSMIT));
             network.tester(tester);
-            tester.open(port, bound(5));
+            tester.open(port, bound(5), ackDelay);
             Link link = network.add(new End(Network.TESTER, -1), localPort, node, port);
             End end = network.end(link, node, bound(5));
             Optional<JsonNode> open = network.awaitEvent(end, e -> Network.is(e, "open"), bound(5));
             if (open.isEmpty() || !Network.is(open.get(), "open")) {
                 throw world.failure(open.isEmpty() ? Verdict.TIMEOUT : Verdict.CLOSED, "node " + node + " did not report "
-                        + "the tester's connection open after the three-way open with ISS " + iss + ", whose "
-                        + "acknowledgement " + plus(iss, 1) + " is past the wrap of the sequence space [TR-OPEN-4] "
-                        + "[TR-SEQ-1]: " + network.summary(process, end));
+                        + "the tester's connection open after the three-way open with ISS " + iss + " (acknowledged "
+                        + "as " + plus(iss, 1) + ") [TR-OPEN-4] [TR-SEQ-1]: " + network.summary(process, end));
             }
-        });
+        }
     }
 
     @When("the tester sends a {int}-byte test pattern with seed {long} as one message, in segments of at most {int} bytes, and node {string} acknowledges it")

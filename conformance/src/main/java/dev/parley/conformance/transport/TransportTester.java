@@ -165,6 +165,16 @@ public final class TransportTester {
      * @throws IutException TIMEOUT without a SYN|ACK; WRONG if the node answers with something else
      */
     public Segment open(int port, Duration timeout) {
+        return open(port, timeout, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #open(int, Duration)}, but the ACK that completes the open is sent {@code ackDelay} after the
+     * SYN|ACK arrived, as over a path with that round-trip time: the node's first RTT sample [TR-RTT-1] is then
+     * that delay, not the loopback's. Segments that arrive meanwhile (a retransmitted SYN|ACK) are read and
+     * left to the trace.
+     */
+    public Segment open(int port, Duration timeout, Duration ackDelay) {
         this.remotePort = port;
         Segment syn = new Segment(localPort, remotePort, iss, 0, SYN, window, tsVal(), 0, List.of(), new byte[0]);
         sendSegment(syn, "SYN");
@@ -206,6 +216,12 @@ public final class TransportTester {
             peerWindow = s.window();
             sndNxt = plus(iss, 1);
             sndUna = sndNxt;
+            if (!ackDelay.isZero()) {
+                long until = System.nanoTime() + ackDelay.toNanos();
+                for (long left = ackDelay.toNanos(); left > 0; left = until - System.nanoTime()) {
+                    awaitSegment(x -> false, Duration.ofNanos(left));
+                }
+            }
             Segment ack = segment(ACK, sndNxt);
             sendSegment(ack, "ACK completing the open");
             open = true;
