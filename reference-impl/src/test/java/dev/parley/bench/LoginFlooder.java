@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The login bench's attacker process: floods a chat server with unauthenticated handshakes for a given time.
  * From each of several loopback addresses (127.0.0.2, 127.0.0.3, ...) it keeps a number of transport
- * connections to the chat port busy; on each it sends ClientHellos and, answering a Challenge, a bogus
- * LoginRequest, and opens a new connection whenever the server closes one. The bogus requests take turns:
- * the returned cookie with an unsolved proof of work (the server's check 4 fails, [CH-POW-1]), a cookie with a
- * flipped MAC bit (check 2, [CH-COOKIE-2]), and a fifth ClientHello instead of a request ([CH-HELLO-4]). None
+ * connections to the chat port busy, and opens a new connection whenever the server closes one. A connection
+ * sends a ClientHello and answers the Challenge with a bogus LoginRequest: in 40 % of the connections the
+ * returned cookie with an unsolved proof of work (the server's check 4 fails, [CH-POW-1]), in 40 % a cookie with
+ * a flipped MAC bit (check 2, [CH-COOKIE-2]); the other 20 % send ClientHellos until the fifth is refused
+ * ([CH-HELLO-4]). None
  * of it does any work the honest client does: no puzzle, no RSA. When the server closes, it closes too.
  * <p>Arguments: {@code SERVER_PORT ADDRESSES CONNECTIONS_PER_ADDRESS SECONDS}. Prints {@code READY} once its
  * sockets are open and one line of totals ({@code FLOOD key=value ...}) at the end.
@@ -89,7 +90,7 @@ public final class LoginFlooder {
             return;
         }
         CONNECTS.incrementAndGet();
-        int kind = random.nextInt(3);
+        int kind = random.nextInt(5) < 2 ? 0 : random.nextInt(3) < 2 ? 1 : 2; // 40 % bad puzzle, 40 % bad cookie, 20 % hellos
         byte[] clientNonce = new byte[32];
         random.nextBytes(clientNonce);
         byte[] hello = ChatCodec.encode(new ChatMessage.ClientHello(1, 1, clientNonce, ChatCodec.HELLO_LENGTH - 35));
@@ -113,7 +114,7 @@ public final class LoginFlooder {
                     ERRORS.incrementAndGet();
                 } else if (decoded instanceof ChatMessage.Challenge ch) {
                     CHALLENGES.incrementAndGet();
-                    if (kind == 2 || hellosSent[0] < 3) { // kind 2 ends with a fifth hello [CH-HELLO-4]
+                    if (kind == 2) { // hellos until the fifth is refused [CH-HELLO-4]
                         send(c, hello, HELLOS);
                         hellosSent[0]++;
                     } else {
