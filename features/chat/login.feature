@@ -9,7 +9,7 @@ Feature: Login
   Background:
     Given a chat server on a fresh data directory with the seed users
 
-  @CH-HELLO-2 @CH-COOKIE-3 @CH-POW-1 @CH-KEX-1 @CH-ENV-4 @CH-POP-1 @CH-LOGIN-3 @CH-REQ-1 @CH-REQ-2 @CH-PRES-1
+  @CH-HELLO-2 @CH-COOKIE-3 @CH-POW-1 @CH-KEX-1 @CH-ENV-4 @CH-POP-1 @CH-LOGIN-3 @CH-REQ-1 @CH-REQ-2 @CH-PRES-1 @CF-CHAT-5
   Scenario: Two seed users log in and list each other
     When client "A" logs in as "Alice" with password "Alice"
     And client "B" logs in as "Bob" with password "Bob"

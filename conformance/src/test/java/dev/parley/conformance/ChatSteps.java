@@ -45,6 +45,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -358,6 +361,37 @@ public final class ChatSteps {
         return m;
     }
 
+    /**
+     * Runs a client's costly step (proof of work and key wrap, Argon2id, the signature) on a worker thread while
+     * this thread keeps acknowledging the server's segments on {@code c}'s connection, as a client whose
+     * transport runs beside its crypto does. A client that goes silent for the length of an Argon2id evaluation
+     * teaches the server's transport an RTT of that length, and the retransmission timeout that follows from
+     * it (doubled on every loss) can outlast a login under loss.
+     */
+    private <T> T computing(Client c, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread worker = new Thread(task, "chat-client-crypto");
+        worker.setDaemon(true);
+        worker.start();
+        while (!task.isDone()) {
+            c.channel.service(Duration.ofMillis(20));
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the client computed", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Hello and Challenge, with the pin checked [CH-PIN-2]. */
     private ChallengeFields challenge(Client c, String user, String password, InetSocketAddress target) {
         connect(c, target);
@@ -371,7 +405,7 @@ public final class ChatSteps {
         ChallengeFields ch = challenge(c, user, password, server.udpAddress());
         assertThat(TesterCrypto.fingerprint(ch.serverKey())).as("the Challenge's key is the pinned one [CH-PIN-2]")
                 .isEqualTo(pinnedFingerprint);
-        c.channel.send(c.login.loginRequest());
+        c.channel.send(computing(c, c.login::loginRequest));
         EnvelopeFields env = c.login.onEnvelopeResponse(expect(c, ChatTesterCodec.ENVELOPE_RESPONSE, "an EnvelopeResponse"));
         assertThat(env).as("the EnvelopeResponse opens under the keys of this login [CH-PIN-3]").isNotNull();
         return env;
@@ -379,8 +413,9 @@ public final class ChatSteps {
 
     private void login(Client c, String user, String password) {
         toEnvelope(c, user, password);
-        assertThat(c.login.openEnvelope()).as("the envelope of %s opens with the right password [CH-ENV-4]", user).isTrue();
-        c.channel.send(c.login.proof(0, c.login.signature()));
+        assertThat(computing(c, c.login::openEnvelope)).as("the envelope of %s opens with the right password [CH-ENV-4]",
+                user).isTrue();
+        c.channel.send(c.login.proof(0, computing(c, c.login::signature)));
         c.welcome = c.login.onWelcome(expect(c, ChatTesterCodec.WELCOME, "a Welcome"));
         assertThat(c.welcome).as("the Welcome opens (s2c, seq 1) [CH-SEQ-1]").isNotNull();
         c.session = c.login.session();
@@ -957,11 +992,11 @@ public final class ChatSteps {
                 try {
                     ChallengeFields ch = challenge(c, user, password, relay.address());
                     assertThat(TesterCrypto.fingerprint(ch.serverKey())).isEqualTo(pinnedFingerprint);
-                    c.channel.send(c.login.loginRequest());
+                    c.channel.send(computing(c, c.login::loginRequest));
                     assertThat(c.login.onEnvelopeResponse(expect(c, ChatTesterCodec.ENVELOPE_RESPONSE, "an EnvelopeResponse")))
                             .isNotNull();
-                    assertThat(c.login.openEnvelope()).isTrue();
-                    c.channel.send(c.login.proof(0, c.login.signature()));
+                    assertThat(computing(c, c.login::openEnvelope)).isTrue();
+                    c.channel.send(c.login.proof(0, computing(c, c.login::signature)));
                     assertThat(c.login.onWelcome(expect(c, ChatTesterCodec.WELCOME, "a Welcome"))).isNotNull();
                     loginsDone++;
                     c.session = c.login.session();

@@ -96,6 +96,25 @@ public final class TransportChannel implements MessageChannel {
         }
     }
 
+    /**
+     * Reads and acknowledges the node's segments for {@code duration} without taking messages out: what
+     * arrives waits for {@link #receive}. A client calls it while it computes (proof of work, Argon2id, a
+     * signature) so that its transport keeps acknowledging like a real one, whose transport runs beside its
+     * crypto; an end that stops acknowledging for a second makes the node's RTT estimate, and so its
+     * retransmission timeout, grow by as much (spec/transport.md, TR-RTX).
+     */
+    public void service(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (true) {
+            absorb();
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || reset) {
+                return;
+            }
+            tester.awaitSegment(s -> true, Duration.ofNanos(Math.min(left, Duration.ofMillis(20).toNanos())));
+        }
+    }
+
     @Override
     public boolean peerClosed() {
         absorb();
