@@ -117,7 +117,7 @@ class PeerNodeTest {
     }
 
     @Test
-    @DisplayName("[PM-CONN-1] [PM-RCPT-2] [PM-KS-2] two nodes exchange messages both ways with receipts; later messages cost no RSA operation")
+    @DisplayName("[PM-MSG-1] [PM-CONN-1] [PM-RCPT-2] [PM-KS-2] two nodes exchange messages both ways with receipts; later messages cost no RSA operation")
     void messagesBothWays() throws Exception {
         Node alice = new Node("Alice");
         Node bob = new Node("Bob");
