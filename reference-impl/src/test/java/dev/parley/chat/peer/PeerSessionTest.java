@@ -55,7 +55,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-CONN-1] [PM-KS-2] later messages both ways reuse the session and cost no RSA operation")
+    @DisplayName("[PM-CONN-1] [PM-KS-2] [PM-RCV-4] later messages both ways reuse the session and cost no RSA operation")
     void followUpsCostNoRsa() {
         Link l = h.link(alice, bob);
         l.send("one");
@@ -112,7 +112,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-SIG-1] a tampered header of the first message is PM_BAD_SIGNATURE")
+    @DisplayName("[PM-SIG-1] [PM-OPEN-5] a tampered header of the first message is PM_BAD_SIGNATURE, with no private-key work")
     void tamperedHeader() {
         Link l = h.link(alice, bob);
         int tsLast = 3 + 1 + 5 + 1 + 3 + 16 + 7; // the last octet of timestamp_ms: still fresh
@@ -145,7 +145,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-OPEN-4] a replayed first message on a new connection is PM_REPLAYED, before any private-key work")
+    @DisplayName("[PM-OPEN-4] [PM-OPEN-5] a replayed first message on a new connection is PM_REPLAYED, before any private-key work")
     void replayedFirstMessage() {
         Link l = h.link(alice, bob);
         l.send("once");
@@ -156,7 +156,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-SEQ-2] a replayed follow-up is dropped as PM_REPLAYED: shown once, acknowledged once")
+    @DisplayName("[PM-SEQ-2] [PM-INV-1] [PM-RCPT-1] a replayed follow-up is dropped as PM_REPLAYED: shown once, acknowledged once")
     void replayedFollowUp() {
         Link l = h.link(alice, bob);
         l.send("one");
@@ -198,7 +198,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-RCV-1] [PM-SUITE-1] a downgraded suite is PM_BAD_SUITE and ends the attempt")
+    @DisplayName("[PM-RCV-1] [PM-RCV-2] [PM-SUITE-1] a downgraded suite is PM_BAD_SUITE and ends the attempt")
     void downgradedSuite() {
         Link l = h.link(alice, bob);
         l.toB = m -> {
@@ -249,7 +249,7 @@ class PeerSessionTest {
     }
 
     @Test
-    @DisplayName("[PM-CONN-5] [PM-RCPT-2] a receipt that does not come ends the send FAILED in receipt_timeout and aborts")
+    @DisplayName("[PM-CONN-5] [PM-RCPT-2] [PM-INV-3] a receipt that does not come ends the send FAILED in receipt_timeout and aborts")
     void receiptTimeout() {
         Link l = h.link(alice, bob);
         l.send("one");
@@ -324,6 +324,44 @@ class PeerSessionTest {
         l.toA = m -> m[0] == 0x21 ? error(PeerCode.BUSY) : m;
         l.send("x");
         assertThat(l.outcomes).containsExactly("FAILED PM_BUSY");
+    }
+
+    @Test
+    @DisplayName("[PM-RCV-6] while waiting for the PeerOpen's receipt, anything else ends the session and fails the send")
+    void notTheReceipt() {
+        Link l = h.link(alice, bob);
+        l.toA = m -> flip(m, m.length - 1);
+        l.send("x");
+        assertThat(l.outcomes).containsExactly("FAILED PM_BAD_RECORD");
+        assertThat(l.a.state()).isEqualTo(State.CLOSED);
+        assertThat(l.aSent.get(l.aSent.size() - 1)).isEqualTo(error(PeerCode.BAD_RECORD));
+    }
+
+    @Test
+    @DisplayName("[PM-EXP-1] an idle session closes after idle_timeout, only once no send waits; the next send opens anew")
+    void idleSessionCloses() {
+        Link l = h.link(alice, bob);
+        l.send("one");
+        h.advance(h.config.idleTimeoutMs() - 1, l.a, l.b);
+        assertThat(l.a.state()).isEqualTo(State.OPEN);
+        h.advance(1, l.a, l.b);
+        assertThat(l.a.state()).isEqualTo(State.CLOSED);
+        assertThat(l.b.state()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    @DisplayName("[PM-BOUND-1] a session takes at most max_pending waiting sends; a configuration outside a bound is refused")
+    void bounds() {
+        Link l = h.link(alice, bob);
+        l.reachable = false;
+        for (int i = 0; i <= h.config.maxPending(); i++) {
+            l.a.send("m" + i, (o, d) -> l.outcomes.add(o + " " + d), h.nowMs);
+        }
+        assertThat(l.outcomes).hasSize(1).allMatch(o -> o.startsWith("FAILED PM_BUSY"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeerConfig.defaults().withRecordsPerSecret(1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReplayWindow(65))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static byte[] flip(byte[] m, int i) {
