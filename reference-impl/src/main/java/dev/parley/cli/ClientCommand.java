@@ -103,6 +103,13 @@ final class ClientCommand implements Callable<Integer> {
                             + " (printed by parley init)");
                 }
             }
+            if (serverFingerprint != null && !serverFingerprint.matches("[0-9a-fA-F]{64}")) { // before any password
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "a server key fingerprint is 64 hexadecimal digits, got '" + serverFingerprint + "'");
+            }
+            if (!dev.parley.chat.ChatCodec.validUsername(user)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "not a valid username: '" + user + "'");
+            }
             if (password != null && passwordStdin) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give -p or --password-stdin, not both");
             }

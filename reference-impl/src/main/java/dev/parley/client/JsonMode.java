@@ -37,6 +37,9 @@ public final class JsonMode implements ChatClient.Events {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile ChatClient client;
     private volatile boolean quitting;
+    /** Replies still to be written, awaited (at most {@link #QUIT_WAIT_MS}) before a quit logs out. */
+    private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final long QUIT_WAIT_MS = 30_000;
 
     public JsonMode(java.io.InputStream in, PrintStream out) {
         this.in = new InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
@@ -100,9 +103,11 @@ public final class JsonMode implements ChatClient.Events {
         } catch (IOException e) {
             // standard input gone: like its end
         }
-        quitting = true; // end of input: log out, exit 0 [CF-CLI-6]
-        client.quit();
-        exit.complete(0);
+        afterEarlierReplies(() -> { // end of input: like quit, without a reply [CF-CLI-6]
+            quitting = true;
+            client.quit();
+            exit.complete(0);
+        });
     }
 
     private void handle(String line) {
@@ -124,7 +129,7 @@ public final class JsonMode implements ChatClient.Events {
             return;
         }
         switch (op.asText()) {
-            case "list" -> client.list().whenComplete((users, failure) -> {
+            case "list" -> track(client.list().whenComplete((users, failure) -> {
                 if (failure != null) {
                     fail(id, failure);
                 } else {
@@ -132,15 +137,15 @@ public final class JsonMode implements ChatClient.Events {
                     result.set("users", json.valueToTree(users));
                     reply(id, result, null, null);
                 }
-            }); // [CF-CLI-3]
+            })); // [CF-CLI-3]
             case "send" -> send(id, request);
             case "fingerprint" -> fingerprint(id, request);
-            case "quit", "shutdown" -> { // [CF-CLI-6]
+            case "quit", "shutdown" -> afterEarlierReplies(() -> { // [CF-CLI-6]
                 quitting = true;
                 reply(id, json.createObjectNode(), null, null);
                 client.quit();
                 exit.complete(0);
-            }
+            });
             default -> reply(id, null, "UNSUPPORTED_OP", "unknown op '" + op.asText()
                     + "'; supported: list, send, fingerprint, quit");
         }
@@ -168,7 +173,7 @@ public final class JsonMode implements ChatClient.Events {
             reply(id, null, "USAGE", "'text' must be a string");
             return;
         }
-        client.send(recipients, text.asText()).whenComplete((results, failure) -> { // [CF-CLI-4]
+        track(client.send(recipients, text.asText()).whenComplete((results, failure) -> { // [CF-CLI-4]
             if (failure != null) {
                 fail(id, failure);
                 return;
@@ -182,7 +187,7 @@ public final class JsonMode implements ChatClient.Events {
                 one.put("detail", r.detail() == null ? "" : r.detail());
             }
             reply(id, result, null, null);
-        });
+        }));
     }
 
     private void fingerprint(JsonNode id, JsonNode request) {
@@ -192,7 +197,7 @@ public final class JsonMode implements ChatClient.Events {
             return;
         }
         String name = user == null || user.isNull() ? null : user.asText();
-        client.fingerprint(name).whenComplete((key, failure) -> { // [CF-CLI-5]
+        track(client.fingerprint(name).whenComplete((key, failure) -> { // [CF-CLI-5]
             if (failure != null) {
                 fail(id, failure);
                 return;
@@ -208,7 +213,20 @@ public final class JsonMode implements ChatClient.Events {
                 result.put("source", "none");
             }
             reply(id, result, null, null);
-        });
+        }));
+    }
+
+    private void track(CompletableFuture<?> replied) {
+        inFlight.add(replied);
+        replied.whenComplete((v, t) -> inFlight.remove(replied));
+    }
+
+    /** Runs {@code then} once every earlier request has its reply, or after {@link #QUIT_WAIT_MS}. */
+    private void afterEarlierReplies(Runnable then) {
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .handle((v, t) -> null)
+                .completeOnTimeout(null, QUIT_WAIT_MS, TimeUnit.MILLISECONDS)
+                .thenRun(then);
     }
 
     private void fail(JsonNode id, Throwable failure) {

@@ -51,6 +51,16 @@ final class TestChatServer implements AutoCloseable {
         endpoint.start();
     }
 
+    /** A data directory as {@code parley init} leaves it (server key files, accounts), with the cheap KDF. */
+    static void writeDataDirectory(Path data) throws Exception {
+        IDENTITY.save(data, false);
+        try (SqliteAccountStore accounts = SqliteAccountStore.open(data.resolve("accounts.db"))) {
+            for (int i = 0; i < USERS.size(); i++) {
+                accounts.add(Envelope.seal(USERS.get(i), USERS.get(i).toCharArray(), USER_KEYS.get(i), CHEAP_KDF, RANDOM));
+            }
+        }
+    }
+
     InetSocketAddress address() {
         return endpoint.localAddress();
     }
