@@ -30,12 +30,15 @@ class IutConfigTest {
         assertThat(config.unknownCapabilities()).isEmpty();
         assertThat(config.command("node", Map.of("root", "/r", "workdir", "/w", "max_packet", "1200",
                 "max_message", "65536", "max_memory", "4194304", "time_scale", "0.05")))
-                .containsExactly("java", "-Xmx256m", "-jar", "/r/reference-impl/target/parley.jar", "node", "--bind",
+                .containsExactly("java", "-Xmx256m", "-XX:SharedArchiveFile=/r/reference-impl/target/parley.jsa",
+                        "-Xlog:disable", "-Xlog:all=warning:stderr",
+                        "-jar", "/r/reference-impl/target/parley.jar", "node", "--bind",
                         "127.0.0.1:0", "--max-packet", "1200", "--max-message", "65536", "--max-memory", "4194304",
                         "--time-scale", "0.05");
         // [CF-CHAT-2] the password goes to stdin, never into the command line
         assertThat(config.command("user_add", Map.of("root", "/r", "workdir", "/w", "data", "/w/data-one", "user", "Dave")))
-                .containsExactly("java", "-jar", "/r/reference-impl/target/parley.jar", "user", "add", "Dave",
+                .containsExactly("java", "-XX:SharedArchiveFile=/r/reference-impl/target/parley.jsa", "-Xlog:disable",
+                        "-Xlog:all=warning:stderr", "-jar", "/r/reference-impl/target/parley.jar", "user", "add", "Dave",
                         "--password-stdin", "--data", "/w/data-one");
     }
 
