@@ -4,9 +4,12 @@ Feature: Congestion control seen from the wire: the window halves after a fast r
   640 KiB message, more than the scenarios need, so the node always has data waiting; the tester's window is
   1 MiB). It also plays the network: the ACK that completes the open, and then the acknowledgement of every data
   segment that arrives, go out 100 ms later (ack_num up to the first hole, SACK blocks above it, ts_ecr echoing
-  the segment), so the connection has a round trip of 100 ms from its first RTT sample on: long beside the time
-  the node needs to send a window, short beside min_rto (200 ms [TR-RTX-2]); and it loses the segments the
-  scenario says. It counts the node's bytes in flight as it sees them: the bytes of every transmission that
+  the segment), so the connection has a round trip of 100 ms from its first RTT sample on, long beside the time
+  the node needs to send a window; and it loses the segments the scenario says. The node's timers run five times
+  slower ({time_scale} 5.0: min_rto 1 s [TR-RTX-2]), so that a tester late by a few scheduling slices on a busy
+  machine does not set off a retransmission timeout the scenario did not ask for. A segment's round trip is told
+  by its ts_ecr, which echoes the ts_val of the latest acknowledgement the node had processed when it sent it
+  [TR-ACK-1]: a segment sent after the acknowledgement of a round-k segment belongs to round k + 1. It counts the node's bytes in flight as it sees them: the bytes of every transmission that
   arrived and whose acknowledgement it has not yet sent (a segment it lost counts nothing, as the node's pipe
   stops counting it once it presumes it lost [TR-LOSS-4]). The flight of the rules [TR-FR-1] [TR-RTX-4] is
   SND.NXT - SND.UNA, which the tester reads as the highest stream offset the node sent minus its own cumulative
@@ -25,7 +28,8 @@ Feature: Congestion control seen from the wire: the window halves after a fast r
 
   @TR-CC-1 @TR-CC-2 @TR-FR-1 @TR-LOSS-1 @TR-LOSS-4
   Scenario: After a fast retransmit the sender keeps about half the flight it had before the loss
-    Given node "A" listens on port 7
+    Given the nodes run with transport timers scaled by 5.0
+    And node "A" listens on port 7
     And the tester has opened a connection to node "A" port 7 by hand, acknowledging the node's SYN|ACK 100 ms after it arrives
     When node "A" sends a 655360-byte test pattern with seed 61 on the tester's connection
     And the tester receives node "A"'s stream, acknowledging each segment 100 ms after it arrives, and loses the first segment at or beyond stream offset 40960 until node "A" retransmits it
@@ -33,7 +37,8 @@ Feature: Congestion control seen from the wire: the window halves after a fast r
 
   @TR-CC-1 @TR-CC-2 @TR-RTX-4 @TR-RTX-5 @TR-LOSS-4
   Scenario: After a retransmission timeout the sender has one segment in flight, then its flight grows again
-    Given node "A" listens on port 7
+    Given the nodes run with transport timers scaled by 5.0
+    And node "A" listens on port 7
     And the tester has opened a connection to node "A" port 7 by hand, acknowledging the node's SYN|ACK 100 ms after it arrives
     When node "A" sends a 655360-byte test pattern with seed 62 on the tester's connection
     And the tester receives node "A"'s stream, acknowledging each segment 100 ms after it arrives, until node "A" has sent 48 KiB

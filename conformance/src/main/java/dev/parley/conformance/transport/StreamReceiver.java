@@ -27,8 +27,10 @@ import java.util.function.Predicate;
  * and whose acknowledgement the tester has not yet sent (a dropped one is lost and counts nothing, as the
  * sender's {@code pipe} stops counting it once it presumes it lost, spec/transport.md [TR-LOSS-4]). With the
  * acknowledgement delay well above the node's sending time, each of the node's bursts is one round trip: a
- * segment that arrives after the acknowledgement of a round-{@code k} segment was sent belongs to round
- * {@code k + 1}. Stream offsets count from the node's first data byte (its ISS + 1), modulo 2^32. One thread
+ * segment the node sent after it had processed the acknowledgement of a round-{@code k} segment belongs to round
+ * {@code k + 1}. The node says which acknowledgement it had processed: its {@code ts_ecr} echoes the
+ * {@code ts_val} of the latest one [TR-ACK-1], so rounds do not depend on when the tester got to read a segment.
+ * Stream offsets count from the node's first data byte (its ISS + 1), modulo 2^32. One thread
  * uses it at a time; every wait is bounded.
  */
 public final class StreamReceiver {
@@ -51,8 +53,10 @@ public final class StreamReceiver {
      * @param retransmission whether it starts below the highest stream offset seen before it
      * @param dropped        whether the tester treated it as lost
      * @param round          its round trip, counted from 0 at the first data segment
+     * @param tsVal          the node's clock when it sent the segment, microseconds [TR-RTT-2]
      */
-    public record Arrival(long atNanos, long offset, int length, boolean retransmission, boolean dropped, int round) {
+    public record Arrival(long atNanos, long offset, int length, boolean retransmission, boolean dropped, int round,
+                          long tsVal) {
         @Override
         public String toString() {
             return (retransmission ? "rtx " : "") + "[" + offset + ", " + (offset + length) + ")"
@@ -80,10 +84,11 @@ public final class StreamReceiver {
     private final List<Sample> samples = new ArrayList<>();
     /** The acknowledgements sent: when, the cumulative offset, the right edge of the first SACK block (0: none). */
     private final List<long[]> acks = new ArrayList<>();
+    /** The round of the segment each acknowledgement acknowledges, by the acknowledgement's {@code ts_val}. */
+    private final TreeMap<Long, Integer> roundByAckTsVal = new TreeMap<>();
     private long highestEnd;
     private long outstanding;
     private long acknowledged;
-    private int lastAcknowledgedRound = -1;
     private int unexpectedGaps;
 
     /**
@@ -146,9 +151,10 @@ public final class StreamReceiver {
         }
         highestEnd = Math.max(highestEnd, offset + length);
         Fate fate = policy.fate(offset, length, retransmission);
-        int round = lastAcknowledgedRound + 1;
+        Map.Entry<Long, Integer> processed = roundByAckTsVal.floorEntry(s.tsEcr());
+        int round = processed == null ? 0 : processed.getValue() + 1;
         if (arrivals.size() < MAX_ARRIVALS) {
-            arrivals.add(new Arrival(now, offset, length, retransmission, fate == Fate.DROP, round));
+            arrivals.add(new Arrival(now, offset, length, retransmission, fate == Fate.DROP, round, s.tsVal()));
         }
         if (fate == Fate.DROP) {
             return;
@@ -160,6 +166,7 @@ public final class StreamReceiver {
                 SegmentTesterCodec.ACK, TransportTester.WINDOW, tester.tsVal(), s.tsVal(), sackBlocks(cumulative, offset),
                 new byte[0]);
         pending.addLast(new PendingAck(now + delayNanos, ack, length, round, cumulative));
+        roundByAckTsVal.merge(ack.tsVal(), round, Math::max);
         outstanding += length;
         samples.add(new Sample(now, outstanding));
     }
@@ -173,7 +180,6 @@ public final class StreamReceiver {
         tester.sendSegment(due.ack(), "delayed ACK " + due.cumulative() + " SACK " + due.ack().sackBlocks());
         outstanding -= due.length();
         acknowledged = Math.max(acknowledged, due.cumulative());
-        lastAcknowledgedRound = Math.max(lastAcknowledgedRound, due.round());
         samples.add(new Sample(System.nanoTime(), outstanding));
     }
 
