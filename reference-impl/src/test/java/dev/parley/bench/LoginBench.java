@@ -119,9 +119,9 @@ public final class LoginBench implements Callable<Integer> {
     @Option(names = "--heap-every", paramLabel = "S", description = "Seconds between heap samples in part 4 (default: ${DEFAULT-VALUE}).")
     double heapEverySeconds = 2;
 
-    @Option(names = "--server-jvm-args", paramLabel = "ARGS",
-            description = "Extra JVM options of the server processes, space separated, e.g. a JFR recording (default: none).")
-    String serverJvmArgs = "";
+    @Option(names = "--server-jvm-arg", paramLabel = "ARG",
+            description = "An extra JVM option of the server processes, e.g. a JFR recording; repeatable (default: none).")
+    List<String> serverJvmArgs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for login-bench.json, logs and the data directory (default: ${DEFAULT-VALUE}).")
     Path outDir = Path.of("target", "bench");
@@ -238,9 +238,7 @@ public final class LoginBench implements Callable<Integer> {
 
     private ChildProcess startServer(String name, int min, int max) throws Exception {
         List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
-        if (!serverJvmArgs.isBlank()) {
-            jvm.addAll(List.of(serverJvmArgs.trim().replace("{name}", name).split("\\s+")));
-        }
+        serverJvmArgs.forEach(a -> jvm.add(a.replace("{name}", name)));
         ChildProcess server = new ChildProcess(LoginBenchServer.class, jvm,
                 List.of(data.toString(), Integer.toString(min), Integer.toString(max)),
                 outDir.resolve("login-server-" + name + ".log"));
