@@ -270,6 +270,9 @@ public final class ChatSteps {
         }
         Provisioned template = template(name);
         Path dir = dataDir(name);
+        if (Files.exists(dir)) { // left by an earlier run whose scenario of the same number failed
+            deleteTree(dir);
+        }
         copyTree(template.dir(), dir);
         Provisioned copy = new Provisioned(dir, template.fingerprint());
         dataDirs.put(name, copy);
