@@ -203,6 +203,9 @@ public final class PeerNode implements PeerMessaging {
         } else if (info.isEmpty()) {
             failed = Outcome.OFFLINE;
             detail = "PM_OFFLINE: " + user + " is not online";
+        } else if (!info.get().username().equals(user) || Suite1.publicKey(info.get().spki()) == null) {
+            failed = Outcome.FAILED;
+            detail = "the server's look-up answer is not a key for " + user;
         } else {
             PeerPins.Check pin = shared.pins().check(user, info.get().spki());
             if (pin == PeerPins.Check.CHANGED) { // [PM-PIN-2] nothing is sent; the user sees it
