@@ -1,6 +1,7 @@
 package dev.parley.chat.peer;
 
 import dev.parley.chat.ChatCodec;
+import dev.parley.chat.Endpoint;
 import dev.parley.chat.Suite1;
 import dev.parley.datagram.DatagramEndpoint;
 import dev.parley.framing.FramingConfig;
@@ -61,7 +62,8 @@ public final class PeerNode implements PeerMessaging {
 
     public PeerNode(DatagramEndpoint endpoint, TransportEndpoint transport, FramingConfig framing, int peerPort,
             PeerConfig config, PeerPins pins, SecureRandom random, Context context, Listener listener) {
-        this(endpoint, transport, framing, peerPort, config, pins, random, context, listener, System::currentTimeMillis);
+        this(endpoint, transport, framing, peerPort, config, pins, random, context, listener,
+                System::currentTimeMillis);
     }
 
     public PeerNode(DatagramEndpoint endpoint, TransportEndpoint transport, FramingConfig framing, int peerPort,
@@ -203,6 +205,9 @@ public final class PeerNode implements PeerMessaging {
         } else if (info.isEmpty()) {
             failed = Outcome.OFFLINE;
             detail = "PM_OFFLINE: " + user + " is not online";
+        } else if (!info.get().username().equals(user) || Suite1.publicKey(info.get().spki()) == null) {
+            failed = Outcome.FAILED;
+            detail = "the server's look-up answer is not a key for " + user;
         } else {
             PeerPins.Check pin = shared.pins().check(user, info.get().spki());
             if (pin == PeerPins.Check.CHANGED) { // [PM-PIN-2] nothing is sent; the user sees it
@@ -241,7 +246,8 @@ public final class PeerNode implements PeerMessaging {
             public void connect() {
                 onLoop(() -> {
                     try {
-                        conn[0].bind(transport.connect(info.endpoint().udp(), info.endpoint().transportPort(), conn[0]));
+                        Endpoint at = info.endpoint();
+                        conn[0].bind(transport.connect(at.udp(), at.transportPort(), conn[0]));
                     } catch (RuntimeException e) {
                         LOG.debug("connect to {} failed: {}", user, e.toString());
                         holder[0].onConnectionClosed(clockMs.getAsLong());

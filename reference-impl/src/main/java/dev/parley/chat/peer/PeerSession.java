@@ -377,7 +377,8 @@ public final class PeerSession {
             failure = PeerCode.NO_RECEIPT;
             fire(Input.RECEIPT_TIMER, EnumSet.noneOf(Guard.class), nowMs);
         } else if (state == State.OPEN && queue.isEmpty() && unacked.isEmpty()
-                && (nowMs >= lastActivityMs + config.idleTimeoutMs() || nowMs >= openedAtMs + config.maxSessionAgeMs())) {
+                && (nowMs >= lastActivityMs + config.idleTimeoutMs()
+                        || nowMs >= openedAtMs + config.maxSessionAgeMs())) {
             fire(Input.IDLE_TIMER, EnumSet.noneOf(Guard.class), nowMs); // [PM-EXP-1]
         }
     }
@@ -474,8 +475,8 @@ public final class PeerSession {
         recvCipher = new PeerCipher(keys.secretR2i(), config.recordsPerSecret()); // [PM-KS-2]
         window = new ReplayWindow(config.replayWindow());
         byte[] sealed = sendCipher.seal(hb, PeerCodec.encodeBody(new PeerWire.Text(p.text)));
-        byte[] signature = Suite1.pssSign(shared.identityKey(),
-                PeerKeys.signedOpen(hb, wrapped, shared.identitySpki(), peerSpki, sealed), shared.random()); // [PM-SIG-1]
+        byte[] signed = PeerKeys.signedOpen(hb, wrapped, shared.identitySpki(), peerSpki, sealed);
+        byte[] signature = Suite1.pssSign(shared.identityKey(), signed, shared.random()); // [PM-SIG-1]
         shared.stats().privateKeyOp();
         p.messageId = messageId;
         p.deadlineMs = nowMs + config.receiptTimeoutMs();

@@ -200,4 +200,18 @@ class PeerNodeTest {
         assertThat(alice2.peer.stats().privateKeyOps() + alice2.peer.stats().publicKeyOps()).isZero();
         assertThat(bob.received).containsExactly("Alice: one");
     }
+
+    @Test
+    @DisplayName("[PM-MSG-3] a 1 MiB text (max_text) arrives whole; one octet more is refused before anything is sent")
+    void largestText() throws Exception {
+        Node alice = new Node("Alice");
+        Node bob = new Node("Bob");
+        String big = "x".repeat(CONFIG.maxText());
+        assertThat(outcomes(alice.send(big, "Bob"))).containsExactly(Outcome.DELIVERED);
+        await(() -> bob.received.size() == 1);
+        assertThat(bob.received.get(0)).hasSize("Alice: ".length() + CONFIG.maxText());
+        List<SendResult> r = alice.send(big + "x", "Bob");
+        assertThat(outcomes(r)).containsExactly(Outcome.FAILED);
+        assertThat(r.get(0).detail()).contains("PM_MALFORMED");
+    }
 }

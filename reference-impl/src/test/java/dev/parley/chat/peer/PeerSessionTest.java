@@ -364,6 +364,34 @@ class PeerSessionTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    @DisplayName("[PM-RCV-1] [PM-RCV-5] 10,000 random and mutated messages never throw, never show a text, and the sessions keep working")
+    void randomInputNeverBreaksASession() {
+        Link l = h.link(alice, bob);
+        l.send("one");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        byte[] valid = l.aSent.get(0);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] m;
+            if (i % 2 == 0) {
+                m = new byte[r.nextInt(0, 64)];
+                r.nextBytes(m);
+                if (m.length > 0) {
+                    m[0] = (byte) (0x20 + r.nextInt(0, 2));
+                }
+            } else {
+                m = flip(valid, r.nextInt(0, valid.length));
+            }
+            PeerSession fresh = h.link(alice, bob).b;
+            fresh.onAccepted(h.nowMs);
+            fresh.onMessage(m, h.nowMs);
+        }
+        h.pump();
+        assertThat(bob.delivered).containsExactly("Alice: one");
+        l.send("two");
+        assertThat(bob.delivered).containsExactly("Alice: one", "Alice: two");
+    }
+
     private static byte[] flip(byte[] m, int i) {
         byte[] x = Arrays.copyOf(m, m.length);
         x[i] ^= 1;
