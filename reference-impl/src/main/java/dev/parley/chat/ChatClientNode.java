@@ -55,6 +55,7 @@ public final class ChatClientNode implements AutoCloseable {
 
     private final DatagramEndpoint endpoint;
     private final LoginClient client;
+    private final LoginClient.Listener listener;
     private final CompletableFuture<Bodies.WelcomeBody> established = new CompletableFuture<>();
     private final CompletableFuture<ChatError> ended = new CompletableFuture<>();
     private final CompletableFuture<String> connectionClosed = new CompletableFuture<>();
@@ -63,6 +64,9 @@ public final class ChatClientNode implements AutoCloseable {
     private final AtomicLong ignoredResponses = new AtomicLong();
     /** Why the server is about to end the session (an error_response with request_id 0); loop only. */
     private ChatError endReason;
+    /** When the last message from the server arrived, and how long a silence means it is gone; loop only. */
+    private long lastHeardMs;
+    private long serverSilenceLimitMs = Long.MAX_VALUE;
     private volatile PrivateKey identityKey;
     private volatile byte[] identitySpki;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -74,10 +78,14 @@ public final class ChatClientNode implements AutoCloseable {
     public ChatClientNode(DatagramEndpoint endpoint, TransportEndpoint transport, FramingConfig framing,
             InetSocketAddress server, LoginClient.Config config, SecureRandom random, LoginClient.Listener listener) {
         this.endpoint = endpoint;
+        this.listener = listener;
         MessageConnection[] holder = new MessageConnection[1];
         LoginClient.Listener routing = new LoginClient.Listener() {
             @Override
             public void onEstablished(Bodies.WelcomeBody welcome) {
+                // The server answers every heartbeat; silence for a heartbeat interval plus the session timeout
+                // means it is gone (it would have ended the session by then anyway) [CH-PRES-2] [CH-PRES-3].
+                serverSilenceLimitMs = Math.max(1, welcome.heartbeatIntervalMs()) + Math.max(1, welcome.sessionTimeoutMs());
                 identityKey = ChatClientNode.this.client.identityKey();
                 identitySpki = ChatClientNode.this.client.identitySpki();
                 listener.onEstablished(welcome);
@@ -127,7 +135,8 @@ public final class ChatClientNode implements AutoCloseable {
 
                 @Override
                 public void onMessage(MessageConnection c, byte[] message) {
-                    client.onMessage(message, System.currentTimeMillis());
+                    lastHeardMs = System.currentTimeMillis();
+                    client.onMessage(message, lastHeardMs);
                 }
 
                 @Override
@@ -144,8 +153,20 @@ public final class ChatClientNode implements AutoCloseable {
             holder[0] = messages;
             messages.bind(transport.connect(server, ChatServerNode.PORT, messages));
         });
-        ticker.scheduleAtFixedRate(() -> endpoint.execute(() -> client.onTimer(System.currentTimeMillis())), 100, 100,
+        ticker.scheduleAtFixedRate(() -> endpoint.execute(() -> onTick(System.currentTimeMillis())), 100, 100,
                 TimeUnit.MILLISECONDS);
+    }
+
+    private void onTick(long nowMs) {
+        client.onTimer(nowMs);
+        if (client.state() == LoginClientTable.State.ESTABLISHED && !ended.isDone()
+                && nowMs - lastHeardMs > serverSilenceLimitMs) {
+            client.logout(nowMs); // best effort; the server is presumed gone
+            failPending(ChatError.TIMEOUT, "no answer from the server for " + serverSilenceLimitMs + " ms");
+            listener.onEnded(ChatError.TIMEOUT);
+            established.completeExceptionally(new RequestFailed(ChatError.TIMEOUT, "the server stopped answering"));
+            ended.complete(ChatError.TIMEOUT);
+        }
     }
 
     /** Completes with the Welcome once logged in [CH-CLI-2]; exceptionally ({@link RequestFailed}) when the login fails. */

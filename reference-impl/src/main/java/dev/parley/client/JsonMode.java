@@ -56,8 +56,8 @@ public final class JsonMode implements ChatClient.Events {
         } catch (Exception e) {
             ChatError error = e.getCause() instanceof dev.parley.chat.ChatClientNode.RequestFailed f
                     ? f.error() : ChatError.UNKNOWN_ERROR;
-            event("error", Fields.of("code", error.code(), "message", Describe.loginFailure(error, server)));
-            event("ended", Fields.of("code", error.code(), "message", Describe.loginFailure(error, server)));
+            event("error", List.of("code", error.code(), "message", Describe.loginFailure(error, server)));
+            event("ended", List.of("code", error.code(), "message", Describe.loginFailure(error, server)));
             return 1; // [CF-CLI-2]
         }
         ObjectNode up = event("logged_in");
@@ -259,18 +259,11 @@ public final class JsonMode implements ChatClient.Events {
         if (quitting || client == null || !client.loggedIn().isDone() || client.loggedIn().isCompletedExceptionally()) {
             return; // a failed login is reported by run(); a quit ends quietly
         }
-        event("ended", Fields.of("code", error.code(), "message", Describe.sessionEnded(error)));
+        event("ended", List.of("code", error.code(), "message", Describe.sessionEnded(error)));
         exit.complete(1); // [CF-CLI-8]
     }
 
     // ------------------------------------------------------------------ output
-
-    /** Small ordered field lists for events. */
-    private static final class Fields {
-        static List<String> of(String... kv) {
-            return List.of(kv);
-        }
-    }
 
     private ObjectNode event(String name) {
         ObjectNode node = json.createObjectNode();

@@ -161,6 +161,22 @@ class JsonModeTest {
     }
 
     @Test
+    @DisplayName("[CF-CLI-8] a server that stops answering ends the session: ended CH_TIMEOUT after its heartbeat interval plus session timeout, exit 1")
+    void serverGoneEndsTheSession() throws Exception {
+        server.close();
+        server = new TestChatServer(java.nio.file.Files.createDirectories(dir.resolve("quick")), dev.parley.chat.ChatServerConfig.defaults().withPresence(300, 1_000));
+        AdapterProcess alice = start("Alice", "Alice", new FakeMessaging());
+        alice.awaitEvent("logged_in");
+        long goneAtNanos = System.nanoTime();
+        server.close();
+        server = new TestChatServer(java.nio.file.Files.createDirectories(dir.resolve("after"))); // for stop(); on another port
+        JsonNode ended = alice.awaitEvent("ended");
+        assertThat(ended.get("code").asText()).isEqualTo("CH_TIMEOUT");
+        assertThat(alice.awaitExit()).isEqualTo(1);
+        assertThat((System.nanoTime() - goneAtNanos) / 1_000_000).isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
     @DisplayName("[CF-CLI-8] [CH-PRES-4] a newer login of the same user ends the older session: ended CH_SESSION_REPLACED, exit 1")
     void replacedSessionEndsWithItsReason() throws Exception {
         AdapterProcess first = start("Alice", "Alice", new FakeMessaging());

@@ -37,6 +37,11 @@ final class TestChatServer implements AutoCloseable {
     private final ChatServerNode server;
 
     TestChatServer(Path dir) throws Exception {
+        this(dir, ChatServerConfig.defaults());
+    }
+
+    /** A server with {@code config}'s presence timers; the proof of work lowered. */
+    TestChatServer(Path dir, ChatServerConfig config) throws Exception {
         store = SqliteAccountStore.open(dir.resolve("accounts.db"));
         for (int i = 0; i < USERS.size(); i++) {
             Account a = Envelope.seal(USERS.get(i), USERS.get(i).toCharArray(), USER_KEYS.get(i), CHEAP_KDF, RANDOM);
@@ -44,7 +49,7 @@ final class TestChatServer implements AutoCloseable {
         }
         endpoint = DatagramEndpoint.open(DatagramConfig.of(new InetSocketAddress("127.0.0.1", 0)), Clock.SYSTEM);
         TransportEndpoint transport = DatagramTransport.attach(endpoint, DatagramTransport.configFor(endpoint));
-        ChatServerContext ctx = new ChatServerContext(ChatServerConfig.defaults().withDifficulty(8, 12),
+        ChatServerContext ctx = new ChatServerContext(config.withDifficulty(8, 12),
                 IDENTITY.privateKey(), IDENTITY.publicKey().getEncoded(), AccountUsers.of(store), RANDOM,
                 System.currentTimeMillis());
         server = new ChatServerNode(endpoint, transport, FramingConfig.defaults(), ctx);
