@@ -136,12 +136,11 @@ public final class TransportCongestionSteps {
                     + " segments); allowed " + least + " to " + most + " [ssthresh = max(flight / 2, 2 x MSS) = "
                     + ssthresh + ", plus " + slackSegments + " segments]; unexpected gaps " + r.unexpectedGaps()
                     + "; retransmissions before the loss " + r.arrivals().stream()
-                    .filter(a -> a.retransmission() && a.offset() < withheldOffset).count()
-                    + "; timeline from the loss (ms, stream offset+length, ACK cumulative/first SACK edge): "
-                    + r.timeline(lossAt(r), to, 400);
+                    .filter(a -> a.retransmission() && a.offset() < withheldOffset).count();
             scenario.log("measured: " + numbers);
             if (seen > most || seen < least) {
-                numbers += "; node stats " + stats(node);
+                numbers += "; node stats " + stats(node) + "; timeline from the loss (ms, stream offset+length, ACK "
+                        + "cumulative/first SACK edge): " + r.timeline(lossAt(r), to, 400);
             }
             if (seen > most) {
                 throw world.failure(Verdict.WRONG, "after a fast retransmit a sender MUST set cwnd = ssthresh = "

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("StreamReceiver: delayed acknowledgements, SACK, bytes in flight and round trips of the tester as a receiver")
 class StreamReceiverTest {
 
-    private static final long NODE_ISS = 0xffff_ff00L; // its stream passes 2^32 after 255 bytes [TR-SEQ-1]
+    private static final long NODE_ISS = 0xffff_ff00L; // its stream passes 2^32 after 255 bytes
     private static final int NODE_PORT = 7;
     private static final int LEN = 100;
 
