@@ -21,8 +21,8 @@ Feature: Congestion control seen from the wire: the window halves after a fast r
   at most one MSS per round trip: over the two round trips observed, at most ssthresh + 2 segments, and one more
   segment for where the node took its flight. The window halves, it does not collapse: at least a quarter of the
   flight. After a retransmission timeout cwnd = 1 x MSS [TR-RTX-4]: the retransmitted segment is alone in
-  flight until the tester acknowledges it (a tail loss probe is due only 2 x SRTT = 200 ms later [TR-LOSS-3]).
-  Then slow start adds the bytes acknowledged [TR-CC-1]: the flight at most doubles per round trip, and grows to
+  flight until the tester acknowledges it: nothing else may be sent in its round trip within 150 ms of it by the
+  node's clock (a tail loss probe is due only 2 x SRTT = 200 ms after it [TR-LOSS-3]). Then slow start adds the bytes acknowledged [TR-CC-1]: the flight at most doubles per round trip, and grows to
   8 segments, or to ssthresh (half the flight when the timer fired) if that is less, within 6 round trips
   (1, 2, 4, 8 segments by the rules).
 

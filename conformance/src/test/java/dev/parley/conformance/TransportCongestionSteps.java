@@ -66,6 +66,7 @@ public final class TransportCongestionSteps {
     @When("the tester receives node {string}'s stream, acknowledging each segment {int} ms after it arrives, until node {string} has sent {int} KiB")
     public void receiveUntilSent(String node, int delayMillis, String same, int kib) {
         world.check(() -> {
+            sameNode(node, same);
             StreamReceiver r = receiver(delayMillis);
             long target = kib * 1024L;
             if (!r.receiveUntil((offset, length, rtx) -> Fate.ACCEPT, x -> x.highestEnd() >= target, bound(20))) {
@@ -78,6 +79,7 @@ public final class TransportCongestionSteps {
     @When("the tester receives node {string}'s stream, acknowledging each segment {int} ms after it arrives, and loses the first segment at or beyond stream offset {int} until node {string} retransmits it")
     public void withholdOne(String node, int delayMillis, int threshold, String same) {
         world.check(() -> {
+            sameNode(node, same);
             StreamReceiver r = receiver(delayMillis);
             boolean retransmitted = r.receiveUntil((offset, length, rtx) -> {
                 if (withheldOffset < 0 && !rtx && offset >= threshold) {
@@ -126,8 +128,7 @@ public final class TransportCongestionSteps {
             long ssthresh = Math.max(flightBeforeLoss / 2, 2L * mss);
             long most = ssthresh + (long) slackSegments * mss;
             long least = flightBeforeLoss / 4;
-            String numbers;
-            numbers = "its flight when it retransmitted the lost segment (stream offset " + withheldOffset + ", "
+            String numbers = "its flight when it retransmitted the lost segment (stream offset " + withheldOffset + ", "
                     + (fastRetransmitAt - r.arrivals().stream().filter(a -> a.offset() == withheldOffset).findFirst()
                     .map(Arrival::atNanos).orElse(fastRetransmitAt)) / 1_000_000 + " ms after the original) was "
                     + flightBeforeLoss + " bytes (" + flightBeforeLoss / mss + " segments of " + mss + "); over the "
@@ -135,12 +136,11 @@ public final class TransportCongestionSteps {
                     + " segments); allowed " + least + " to " + most + " [ssthresh = max(flight / 2, 2 x MSS) = "
                     + ssthresh + ", plus " + slackSegments + " segments]; unexpected gaps " + r.unexpectedGaps()
                     + "; retransmissions before the loss " + r.arrivals().stream()
-                    .filter(a -> a.retransmission() && a.offset() < withheldOffset).count()
-                    + "; timeline from the loss (ms, stream offset+length, ACK cumulative/first SACK edge): "
-                    + r.timeline(lossAt(r), to, 400);
+                    .filter(a -> a.retransmission() && a.offset() < withheldOffset).count();
             scenario.log("measured: " + numbers);
             if (seen > most || seen < least) {
-                numbers += "; node stats " + stats(node);
+                numbers += "; node stats " + stats(node) + "; timeline from the loss (ms, stream offset+length, ACK "
+                        + "cumulative/first SACK edge): " + r.timeline(lossAt(r), to, 400);
             }
             if (seen > most) {
                 throw world.failure(Verdict.WRONG, "after a fast retransmit a sender MUST set cwnd = ssthresh = "
@@ -159,6 +159,7 @@ public final class TransportCongestionSteps {
     @When("the tester then loses every segment of node {string} until node {string} retransmits the oldest one it has not had acknowledged, within {int} seconds")
     public void blackout(String node, String same, int seconds) {
         world.check(() -> {
+            sameNode(node, same);
             StreamReceiver r = receiver;
             boolean found = r.receiveUntil((offset, length, rtx) -> {
                 // The acknowledgements already on their way still arrive; then SND.UNA is where the tester holds up
@@ -244,6 +245,14 @@ public final class TransportCongestionSteps {
     /** The accepted bytes per round from {@code first} on, counting only what arrived from {@code fromNanos}. */
     private static List<Long> rounds(StreamReceiver r, int first, long fromNanos) {
         return r.roundBytes(first, fromNanos);
+    }
+
+    /** The steps name the sending node twice, for the sentence's sake; both must be the tester's peer. */
+    private static void sameNode(String node, String same) {
+        if (!node.equals(same)) {
+            throw new IllegalStateException("the step names two nodes, " + node + " and " + same + "; the tester "
+                    + "receives the stream of the one it is connected to");
+        }
     }
 
     /** The node's transport stats, for a failure message: its counts of retransmissions, probes and timeouts. */
