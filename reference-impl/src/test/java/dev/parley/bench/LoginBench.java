@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.chat.ChatCodec;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatMessage;
+import dev.parley.chat.ChatServerConfig;
 import dev.parley.chat.ProofOfWork;
 import dev.parley.chat.Suite1;
 import dev.parley.chat.account.Account;
@@ -167,7 +168,8 @@ public final class LoginBench implements Callable<Integer> {
             }
         }
         if (parts.contains(2) || parts.contains(4)) {
-            try (ChildProcess server = startServer("default", 20, 26)) {
+            ChatServerConfig defaults = ChatServerConfig.defaults(); // 20..26 bits [CH-POW-5] [CH-POW-6]
+            try (ChildProcess server = startServer("default", defaults.minDifficulty(), defaults.maxDifficulty())) {
                 int port = port(server);
                 if (parts.contains(2)) {
                     results.put("part2_single_login", singleLogin(port));
@@ -393,7 +395,7 @@ public final class LoginBench implements Callable<Integer> {
     private Map<String, Object> singleLogin(int port) throws Exception {
         SecureRandom random = new SecureRandom();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        int difficulty = 20; // the default minimum [CH-POW-5]
+        int difficulty = ChatServerConfig.defaults().minDifficulty(); // the default, 20 bits [CH-POW-5]
         double expectedAttempts = Math.pow(2, difficulty);
         clientCosts(random); // warm-up
         List<Map<String, Object>> logins = new ArrayList<>();
@@ -578,7 +580,8 @@ public final class LoginBench implements Callable<Integer> {
         Map<String, Object> base = honest(load.startedIn(b0, f0));
         Map<String, Object> flooded = honest(load.startedIn(f0, f1));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("difficulty_bits", "20..26 (defaults)");
+        ChatServerConfig defaults = ChatServerConfig.defaults();
+        p.put("difficulty_bits", defaults.minDifficulty() + ".." + defaults.maxDifficulty());
         p.put("honest_clients", honestClients);
         p.put("baseline", base);
         p.put("flood", flooded);
