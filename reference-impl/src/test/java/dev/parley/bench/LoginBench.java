@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.chat.ChatCodec;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatMessage;
+import dev.parley.chat.ChatServerConfig;
 import dev.parley.chat.ProofOfWork;
 import dev.parley.chat.Suite1;
 import dev.parley.chat.account.Account;
@@ -167,7 +168,8 @@ public final class LoginBench implements Callable<Integer> {
             }
         }
         if (parts.contains(2) || parts.contains(4)) {
-            try (ChildProcess server = startServer("default", 20, 26)) {
+            ChatServerConfig defaults = ChatServerConfig.defaults(); // 20..26 bits [CH-POW-5] [CH-POW-6]
+            try (ChildProcess server = startServer("default", defaults.minDifficulty(), defaults.maxDifficulty())) {
                 int port = port(server);
                 if (parts.contains(2)) {
                     results.put("part2_single_login", singleLogin(port));
@@ -393,7 +395,7 @@ public final class LoginBench implements Callable<Integer> {
     private Map<String, Object> singleLogin(int port) throws Exception {
         SecureRandom random = new SecureRandom();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        int difficulty = 20; // the default minimum [CH-POW-5]
+        int difficulty = ChatServerConfig.defaults().minDifficulty(); // the default, 20 bits [CH-POW-5]
         double expectedAttempts = Math.pow(2, difficulty);
         clientCosts(random); // warm-up
         List<Map<String, Object>> logins = new ArrayList<>();
@@ -578,7 +580,8 @@ public final class LoginBench implements Callable<Integer> {
         Map<String, Object> base = honest(load.startedIn(b0, f0));
         Map<String, Object> flooded = honest(load.startedIn(f0, f1));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("difficulty_bits", "20..26 (defaults)");
+        ChatServerConfig defaults = ChatServerConfig.defaults();
+        p.put("difficulty_bits", defaults.minDifficulty() + ".." + defaults.maxDifficulty());
         p.put("honest_clients", honestClients);
         p.put("baseline", base);
         p.put("flood", flooded);
@@ -599,15 +602,28 @@ public final class LoginBench implements Callable<Integer> {
         double loopBusyFlood = delta(before, after, "loop_cpu_ns") / (double) (f1 - f0);
         p.put("server_loop_busy_baseline", loopBusyBaseline);
         p.put("server_loop_busy_flood", loopBusyFlood);
+        // the loop's CPU that the flood cost: its CPU in the flood minus the honest logins' share, at the
+        // baseline's CPU per login; per message of the flood (ClientHello or bogus LoginRequest) [CH-COST-1]
+        Map<String, String> floodCounts = ChildProcess.parse(floodTotals);
+        long baselineLogins = delta(atBaseline, before, "logins");
+        double cpuPerHonestLogin = baselineLogins == 0 ? 0 : delta(atBaseline, before, "loop_cpu_ns") / (double) baselineLogins;
+        long floodMessages = Long.parseLong(floodCounts.getOrDefault("hellos", "0"))
+                + Long.parseLong(floodCounts.getOrDefault("bogus_requests", "0"));
+        double floodCpuPerMessageUs = floodMessages == 0 ? Double.NaN
+                : (delta(before, after, "loop_cpu_ns") - delta(before, after, "logins") * cpuPerHonestLogin) / floodMessages / 1e3;
+        p.put("server_stats_at_baseline_start", atBaseline);
+        p.put("server_loop_cpu_per_honest_login_ms", cpuPerHonestLogin / 1e6);
+        p.put("server_loop_cpu_per_flood_message_us", floodCpuPerMessageUs);
         summary.add(String.format(Locale.ROOT,
                 "4. flood %.0f s from %d addresses (%s hellos + bogus requests/s, %d challenges sent): honest logins"
                         + " %s ok, p50 %.2f s, p99 %.2f s; without flood %s ok, p50 %.2f s, p99 %.2f s;"
                         + " server heap after GC start/peak/end %.1f/%.1f/%.1f MiB (end %.0f s after the flood, %d connections left);"
-                        + " server loop busy %.0f %% in the flood, %.0f %% without",
+                        + " server loop busy %.0f %% in the flood, %.0f %% without; the flood cost the server loop %.0f us"
+                        + " of CPU per message",
                 (f1 - f0) / 1e9, floodAddresses, ChildProcess.parse(floodTotals).get("messages_per_s"), challenges,
                 flooded.get("ok_of"), flooded.get("p50_s"), flooded.get("p99_s"), base.get("ok_of"), base.get("p50_s"),
                 base.get("p99_s"), heapStart / 1048576.0, heapPeak / 1048576.0, heapEnd / 1048576.0, settledAfter,
-                connectionsLeft, 100 * loopBusyFlood, 100 * loopBusyBaseline));
+                connectionsLeft, 100 * loopBusyFlood, 100 * loopBusyBaseline, floodCpuPerMessageUs));
         return p;
     }
 
