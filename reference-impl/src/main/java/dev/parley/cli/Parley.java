@@ -52,7 +52,10 @@ public final class Parley implements Runnable {
         return commandLine(CommandLine.defaultFactory(), rewritten).execute(rewritten);
     }
 
-    /** The launcher's whole command line, every subcommand built; tests pass a factory that gives commands their own streams. */
+    /**
+     * The launcher's whole command line, every subcommand built; tests pass a factory that gives commands their
+     * own streams.
+     */
     static CommandLine commandLine(CommandLine.IFactory factory) {
         return commandLine(factory, new String[0]);
     }
