@@ -155,7 +155,8 @@ class TmuxClientsTest {
     private static void logIn(String pane, String user) throws Exception {
         awaitScreen(pane, s -> s.contains("Password for " + user + ":"), "the password prompt");
         keys(pane, user, "Enter");
-        String screen = awaitScreen(pane, s -> s.contains("logged in as " + user), "the login");
+        String screen = awaitScreen(pane, s -> s.contains("logged in as " + user) && lastLine(s).equals(user + ">"),
+                "the login and the prompt");
         assertThat(screen).as("the password is not echoed").doesNotContain("Password for " + user + ": " + user);
     }
 
