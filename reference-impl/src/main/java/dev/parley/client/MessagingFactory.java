@@ -54,7 +54,7 @@ public interface MessagingFactory {
      * {@link #DEFAULT_PEER_PORT} and whose {@code open(ctx, listener, w)} returns
      * {@code new PeerNode(w.endpoint(), w.transport(), w.framing(), w.peerPort(), PeerConfig.defaults(),
      * new PeerPins(pinsFile, capacity), new SecureRandom(), ctx, listener)} (checked against the peer8 branch:
-     * TmuxClientsTest's messaging test and the demo's exchange pass with it).
+     * TmuxClientsTest's messaging test and a JSON-mode exchange both ways pass with it; the pins file is to choose).
      */
     static MessagingFactory builtIn() {
         return UNAVAILABLE;
