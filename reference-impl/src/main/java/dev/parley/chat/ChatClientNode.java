@@ -100,7 +100,8 @@ public final class ChatClientNode implements AutoCloseable {
                 CompletableFuture<SessionBody> waiting = pending.remove(body.requestId());
                 if (waiting != null) {
                     waiting.complete(body);
-                } else if (body.requestId() != 0) {
+                } else if (body.requestId() != 0 && body.bodyType() != Bodies.HEARTBEAT_ACK
+                        && body.bodyType() != Bodies.LOGOUT_ACK) {
                     ignoredResponses.incrementAndGet(); // not waited for: ignored and counted [CH-REQ-5]
                 }
                 listener.onResponse(body);

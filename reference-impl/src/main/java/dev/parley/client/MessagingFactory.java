@@ -49,8 +49,12 @@ public interface MessagingFactory {
     };
 
     /**
-     * The engine this build ships with. The messaging engine is plugged in here, e.g.
-     * {@code (ctx, listener, w) -> new PeerNode(...)}; until then {@link #UNAVAILABLE}.
+     * The engine this build ships with: {@link #UNAVAILABLE} until the messaging engine is plugged in here. With
+     * {@code dev.parley.chat.peer.PeerNode} that is an anonymous factory whose {@code peerPort()} is
+     * {@link #DEFAULT_PEER_PORT} and whose {@code open(ctx, listener, w)} returns
+     * {@code new PeerNode(w.endpoint(), w.transport(), w.framing(), w.peerPort(), PeerConfig.defaults(),
+     * new PeerPins(pinsFile, capacity), new SecureRandom(), ctx, listener)} (checked against the peer8 branch:
+     * TmuxClientsTest's messaging test and a JSON-mode exchange both ways pass with it; the pins file is to choose).
      */
     static MessagingFactory builtIn() {
         return UNAVAILABLE;

@@ -69,7 +69,7 @@ class TmuxClientsTest {
     }
 
     @Test
-    @DisplayName("[CH-PIN-4] [CH-REQ-2] two people log in through real terminals, list each other, complete names with Tab, and get one clear line for a bad command")
+    @DisplayName("[CH-PIN-4] [CH-REQ-2] [CH-PRES-4] two people log in through real terminals, list each other, complete names with Tab, get one clear line for a bad command and for a replaced session")
     void twoPeopleLogInListAndComplete() throws Exception {
         startClient("alice", "Alice");
         startClient("bob", "Bob");
@@ -102,8 +102,17 @@ class TmuxClientsTest {
         assertThat(awaitExitStatus("alice")).isEqualTo("0");
         keys("bob", "list", "Enter");
         awaitScreen("bob", s -> s.contains("online: Bob"), "Alice gone from the list");
-        keys("bob", "C-d");
-        assertThat(awaitExitStatus("bob")).isEqualTo("0");
+
+        // Bob logs in again elsewhere while typing here: the old shell says why it ends, above the draft, and exits 1.
+        keys("bob", "a draft");
+        startClient("bob2", "Bob");
+        logIn("bob2", "Bob");
+        String replaced = awaitScreen("bob", s -> s.contains("the session was replaced by a newer login of the same user"),
+                "the line saying the session was replaced");
+        assertThat(replaced).contains("Bob> a draft").doesNotContain("Exception");
+        assertThat(awaitExitStatus("bob")).isEqualTo("1");
+        keys("bob2", "C-d");
+        assertThat(awaitExitStatus("bob2")).isEqualTo("0");
     }
 
     @Test
@@ -146,7 +155,8 @@ class TmuxClientsTest {
     private static void logIn(String pane, String user) throws Exception {
         awaitScreen(pane, s -> s.contains("Password for " + user + ":"), "the password prompt");
         keys(pane, user, "Enter");
-        String screen = awaitScreen(pane, s -> s.contains("logged in as " + user), "the login");
+        String screen = awaitScreen(pane, s -> s.contains("logged in as " + user) && lastLine(s).equals(user + ">"),
+                "the login and the prompt");
         assertThat(screen).as("the password is not echoed").doesNotContain("Password for " + user + ": " + user);
     }
 
