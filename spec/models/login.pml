@@ -375,6 +375,8 @@ inline client_machine() {
   :: else ->
   if
   :: CROW(ESTABLISHED, RCV_RECORD) -> CTO(ESTABLISHED); DELIVER() /* CH-REQ-5 */
+  :: CROW(ESTABLISHED, REQUEST) -> CTO(ESTABLISHED); SEND_REQUEST() /* CH-REQ-1 */
+  :: CROW(ESTABLISHED, HEARTBEAT_TIMER) -> CTO(ESTABLISHED); SEND_HEARTBEAT() /* CH-PRES-2 */
   :: CROW(ESTABLISHED, LOGOUT) -> CTO(CLOSED); SEND_LOGOUT(); CLOSE() /* CH-OUT-1 */
   :: CROW(ESTABLISHED, CONNECTION_CLOSED) -> CTO(CLOSED); NOTIFY_ENDED() /* CH-PRES-5 */
   :: else -> c_unlisted()
@@ -441,7 +443,12 @@ inline ACCEPT_PROOF() {
   :: sentProof[0] && cd[0] == sd[me] && !matched[0] -> matched[0] = 1
   :: sentProof[1] && cd[1] == sd[me] && !matched[1] -> matched[1] = 1
   :: else ->
-     printf("MSC: connection %d accepted a login no run of Alice made (d=%d)\n", me, sd[me]);
+     if
+     :: (sentProof[0] && cd[0] == sd[me]) || (sentProof[1] && cd[1] == sd[me]) ->
+        printf("MSC: connection %d accepted a replayed login, already accepted once (d=%d)\n", me, sd[me])
+     :: else ->
+        printf("MSC: connection %d accepted a login no run of Alice made (d=%d)\n", me, sd[me])
+     fi;
      assert(false)
   fi;
   /* [CH-PRES-4] the new session replaces an older one of the same user */
