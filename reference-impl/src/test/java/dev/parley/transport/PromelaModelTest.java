@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * The Promela models of spec/models/ agree with their state machines, and spin verifies them: transport.pml
  * (two connection ends over a lossy, duplicating, reordering medium) against
  * spec/state-machines/transport-connection.yaml [TR-SM-5], and login.pml (Alice's logins to the server with an
- * active attacker on the network) against login-client.yaml and login-server.yaml [CH-SM-3]. The broken variants
- * of login.pml show that the search finds the attacks the protocol's bindings stop.
+ * active attacker on the network) against login-client.yaml and login-server.yaml [CH-SM-3]. The login model's
+ * assertions are the server's injective correspondence with the client's transcript [CH-INV-3] [CH-POP-2]
+ * [CH-REPLAY-1], the client's view of the server [CH-INV-1] [CH-PIN-3], the machines' total receptions with the
+ * reviewed unlisted drops [CH-REC-1], and the end of every login [CH-INV-2]. The broken variants of login.pml
+ * show that the search finds the attacks the protocol's bindings stop.
  */
 class PromelaModelTest {
 
