@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("demo failed: parley init exited with status " + status);
                 return Parley.EXIT_PROTOCOL_ERROR;
             }
-            return new ChatDemo(out, data, MessagingFactory.builtIn()).run();
+            return new ChatDemo(out, data, MessagingFactory.builtIn(dir.resolve("pins"))).run();
         } finally {
             deleteTree(dir);
         }

@@ -1,9 +1,18 @@
 package dev.parley.client;
 
+import dev.parley.chat.account.DataDirectory;
+import dev.parley.chat.peer.PeerConfig;
 import dev.parley.chat.peer.PeerMessaging;
+import dev.parley.chat.peer.PeerNode;
+import dev.parley.chat.peer.PeerPins;
 import dev.parley.datagram.DatagramEndpoint;
 import dev.parley.framing.FramingConfig;
 import dev.parley.transport.TransportEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 
 /**
  * Where a logged-in {@link ChatClient} gets its end-to-end messaging engine: the one place an implementation of
@@ -49,14 +58,33 @@ public interface MessagingFactory {
     };
 
     /**
-     * The engine this build ships with: {@link #UNAVAILABLE} until the messaging engine is plugged in here. With
-     * {@code dev.parley.chat.peer.PeerNode} that is an anonymous factory whose {@code peerPort()} is
-     * {@link #DEFAULT_PEER_PORT} and whose {@code open(ctx, listener, w)} returns
-     * {@code new PeerNode(w.endpoint(), w.transport(), w.framing(), w.peerPort(), PeerConfig.defaults(),
-     * new PeerPins(pinsFile, capacity), new SecureRandom(), ctx, listener)} (checked against the peer8 branch:
-     * TmuxClientsTest's messaging test and a JSON-mode exchange both ways pass with it; the pins file is to choose).
+     * The engine this build ships with: a {@link PeerNode} per login, its pins in
+     * {@code parley-data/pins/<user>.pins} relative to the working directory (the client's data directory).
      */
     static MessagingFactory builtIn() {
-        return UNAVAILABLE;
+        return builtIn(Path.of(DataDirectory.DEFAULT, "pins"));
+    }
+
+    /** {@link #builtIn()} with the pin files in {@code pinDirectory}, one per user [PM-PIN-1]. */
+    static MessagingFactory builtIn(Path pinDirectory) {
+        return new MessagingFactory() {
+            @Override
+            public int peerPort() {
+                return DEFAULT_PEER_PORT;
+            }
+
+            @Override
+            public PeerMessaging open(PeerMessaging.Context context, PeerMessaging.Listener listener, Wiring wiring) {
+                PeerConfig config = PeerConfig.defaults();
+                try {
+                    Files.createDirectories(pinDirectory);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the pin directory " + pinDirectory, e);
+                }
+                PeerPins pins = new PeerPins(pinDirectory.resolve(context.username() + ".pins"), config.maxPins());
+                return new PeerNode(wiring.endpoint(), wiring.transport(), wiring.framing(), wiring.peerPort(), config,
+                        pins, new SecureRandom(), context, listener);
+            }
+        };
     }
 }
