@@ -35,7 +35,7 @@
 
 /* ---- bounds (override with spin -D...) --------------------------------------------------------------- */
 #ifndef K_INJ
-#define K_INJ 5          /* messages the attacker delivers from its knowledge (replays, splices, forgeries) */
+#define K_INJ 1          /* messages the attacker delivers into Alice's sessions (replays, splices, forgeries) */
 #endif
 #ifndef K_END
 #define K_END 1          /* endings before their time: timers, logouts, resets, injected errors and junk */
