@@ -35,7 +35,7 @@
 
 /* ---- bounds (override with spin -D...) --------------------------------------------------------------- */
 #ifndef K_INJ
-#define K_INJ 5          /* messages the attacker delivers from its knowledge (replays, splices, forgeries) */
+#define K_INJ 1          /* messages the attacker delivers into Alice's sessions (replays, splices, forgeries) */
 #endif
 #ifndef K_END
 #define K_END 1          /* endings before their time: timers, logouts, resets, injected errors and junk */
@@ -350,6 +350,7 @@ inline client_machine() {
   if
   :: CROW(AWAIT_ENVELOPE, RCV_ENVELOPE) -> CTO(AWAIT_WELCOME); SEND_PROOF() /* CH-POP-1 */
   :: CROWG(AWAIT_WELCOME, RCV_WELCOME, SEAL_FAILS) -> CTO(CLOSED); FAIL() /* CH-PIN-3 */
+  :: CROWG(AWAIT_WELCOME, RCV_WELCOME, BODY_MALFORMED) -> CTO(CLOSED); FAIL() /* CH-MSG-3 */
   :: else ->
   if
   :: CROW(AWAIT_WELCOME, RCV_WELCOME) -> CTO(ESTABLISHED); NOTIFY_ESTABLISHED(); ARM_HEARTBEAT() /* CH-CLI-2 */
