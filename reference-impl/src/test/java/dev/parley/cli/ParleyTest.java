@@ -39,7 +39,7 @@ class ParleyTest {
     void everySubcommandIsListedUnderTheNameItsCommandAnnotationGives() {
         Parley.SUBCOMMANDS.forEach((name, type) ->
                 assertThat(type.getAnnotation(Command.class).name()).as(type.getSimpleName()).isEqualTo(name));
-        assertThat(Parley.SUBCOMMANDS).containsOnlyKeys("node", "demo", "init", "user", "server");
+        assertThat(Parley.SUBCOMMANDS).containsOnlyKeys("node", "demo", "init", "user", "server", "client");
     }
 
     @Test
@@ -57,7 +57,7 @@ class ParleyTest {
         for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"--version"},
                 new String[] {"nosuch"})) {
             CommandLine cli = Parley.commandLine(CommandLine.defaultFactory(), args);
-            assertThat(cli.getSubcommands().keySet()).containsExactly("node", "demo", "init", "user", "server");
+            assertThat(cli.getSubcommands().keySet()).containsExactly("node", "demo", "init", "user", "server", "client");
         }
     }
 
