@@ -141,6 +141,10 @@ class TmuxClientsTest {
 
     private static void startClient(String pane, String user) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("new-session", "-d", "-s", pane, "-x", "120", "-y", "30"));
+        // The client keeps its pins under ./parley-data: run it in this test's directory, never in the source tree.
+        Path home = dir.resolve("home-" + pane);
+        Files.createDirectories(home);
+        cmd.addAll(List.of("-c", home.toString()));
         StringBuilder shell = new StringBuilder();
         for (String arg : javaCommand("client", "-u", user, "-sp", Integer.toString(serverPort), "--server-key",
                 dir.resolve("data").resolve("server-pub.pem").toString())) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PeerNodeTest {
     private static final int PEER_PORT = 2;
     private static final long AWAIT_MS = 20_000;
-    private static final PeerConfig CONFIG = PeerConfig.defaults().withTimeouts(1_500, 3_000, 3_000, 2_000);
+    private static final PeerConfig CONFIG = PeerConfig.defaults().withTimeouts(2_000, 10_000, 6_000, 5_000);
 
     /** What the fake server's look-ups answer. */
     private final Map<String, PeerInfo> directory = new ConcurrentHashMap<>();
