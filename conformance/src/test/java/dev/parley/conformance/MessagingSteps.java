@@ -167,6 +167,11 @@ public final class MessagingSteps {
     public void clientLogsIn(String user, String password) {
         world.check(() -> {
             IutProcess s = world.process("server");
+            // A scenario's workdir outlives the run, but the users' keys do not (init runs once per run): pins an
+            // earlier run left would make every peer a KEY_CHANGED. The reference client keeps its pins in
+            // parley-data/pins of its working directory; the contract does not yet say where a client keeps its
+            // local state nor that the suite starts it empty (to be fixed in spec/conformance.md section 18.1).
+            deleteTree(world.workdir().resolve("parley-data").resolve("pins"));
             client = world.launchAs("client-" + user, "client", Map.of("user", user,
                     "server_port", Integer.toString(s.udpPort()), "server_fingerprint", serverFingerprint));
             try {
@@ -181,6 +186,17 @@ public final class MessagingSteps {
             assertThat(in).as("the client's logged_in event [CF-CLI-2]").isPresent();
             assertThat(in.get().path("event").asText()).as("the client's login: %s", in.get()).isEqualTo("logged_in");
         });
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the suite sends to the IUT's client
