@@ -48,11 +48,11 @@ public record IutConfig(String name, Map<String, String> commands, Set<String> c
 
     /** Placeholders of contract v1, including those reserved for later chapters (spec/conformance.md section 4). */
     public static final Set<String> PLACEHOLDERS = Set.of("root", "workdir", "max_packet", "max_message", "max_memory",
-            "time_scale", "port", "server_port", "user", "password", "data");
+            "time_scale", "port", "server_port", "user", "password", "data", "server_fingerprint");
     /** Capabilities the suite knows (spec/conformance.md section 8). */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("datagram.echo", "datagram.unreachable",
             "datagram.stats", "transport.listen", "transport.connect", "framing.messages", "chat.accounts",
-            "chat.server");
+            "chat.server", "chat.client");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
 
