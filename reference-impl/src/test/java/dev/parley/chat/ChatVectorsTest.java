@@ -1,5 +1,8 @@
 package dev.parley.chat;
 
+import dev.parley.chat.account.Account;
+import dev.parley.chat.account.Argon2Params;
+import dev.parley.chat.account.Envelope;
 import dev.parley.transport.SpecFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -240,5 +248,91 @@ class ChatVectorsTest {
             assertThat(HEX.formatHex(x.encode())).as(what(t)).isEqualTo(t.get("input").asText());
             assertThat(ChatCodec.decodeEndpoint(input(t))).as(what(t)).isEqualTo(x);
         }
+    }
+
+    private static Argon2Params kdf(JsonNode g) {
+        return new Argon2Params(g.get("memoryKib").asInt(), g.get("iterations").asInt(), g.get("parallelism").asInt());
+    }
+
+    private static KeyPair keyPair(JsonNode g, String pkcs8, String spki) throws Exception {
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(hex(g, spki))),
+                rsa.generatePrivate(new PKCS8EncodedKeySpec(hex(g, pkcs8))));
+    }
+
+    private static char[] utf8Chars(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8).toCharArray();
+    }
+
+    @Test
+    @DisplayName("[CH-ENV-1] Argon2id of the password with the stored parameters matches")
+    void argon2id() {
+        JsonNode g = group("Argon2id");
+        for (JsonNode t : g.get("tests")) {
+            byte[] key = Envelope.kdfKey(utf8Chars(input(t)), hex(g, "salt"), kdf(g));
+            assertThat(HEX.formatHex(key)).as(what(t)).isEqualTo(t.get("expected").get("kdfKey").asText());
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-ENV-1] [CH-ENV-4] the password envelope seals to the published octets and opens again")
+    void passwordEnvelope() throws Exception {
+        JsonNode g = group("PasswordEnvelope");
+        KeyPair alice = keyPair(g, "userPkcs8", "userSpki");
+        String username = g.get("username").asText();
+        for (JsonNode t : g.get("tests")) {
+            JsonNode e = t.get("expected");
+            char[] password = utf8Chars(input(t));
+            Account a = Envelope.seal(username, password, alice, kdf(g), new DeterministicRandom(g.get("seed").asText()));
+            assertThat(HEX.formatHex(a.salt())).as(what(t)).isEqualTo(e.get("salt").asText());
+            assertThat(HEX.formatHex(Envelope.aad(username))).as(what(t)).isEqualTo(e.get("aad").asText());
+            assertThat(HEX.formatHex(Envelope.kdfKey(password, a.salt(), kdf(g)))).as(what(t))
+                    .isEqualTo(e.get("kdfKey").asText());
+            assertThat(HEX.formatHex(a.envelope())).as(what(t)).isEqualTo(e.get("envelope").asText());
+            assertThat(HEX.formatHex(a.envelope(), 0, 12)).as(what(t)).isEqualTo(e.get("nonce").asText());
+            // the published envelope opens with the password to the user's PKCS#8, and not with another password
+            Bodies.EnvelopeBody body = new Bodies.EnvelopeBody(g.get("memoryKib").asInt(), g.get("iterations").asInt(),
+                    g.get("parallelism").asInt(), hex(e, "salt"), hex(e, "envelope"));
+            PrivateKey opened = AccountUsers.OPENER.open(username, body, password);
+            assertThat(opened).as(what(t)).isNotNull();
+            assertThat(opened.getEncoded()).as(what(t)).isEqualTo(hex(g, "userPkcs8"));
+            assertThat(AccountUsers.OPENER.open(username, body, "wrong".toCharArray())).as(what(t)).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-SEQ-1] [CH-SEQ-2] [CH-REKEY-1] sealed session records match in both directions, across a key_update")
+    void sessionRecords() throws ChatException {
+        JsonNode g = group("SessionRecord");
+        JsonNode k = group("KeySchedule").get("tests").get(0).get("expected");
+        assertThat(g.get("c2s").asText()).isEqualTo(k.get("c2s").get("trafficSecret").asText());
+        assertThat(g.get("s2c").asText()).isEqualTo(k.get("s2c").get("trafficSecret").asText());
+        SessionCipher sealC2s = new SessionCipher(hex(g, "c2s"));
+        SessionCipher sealS2c = new SessionCipher(hex(g, "s2c"));
+        SessionCipher openC2s = new SessionCipher(hex(g, "c2s"));
+        SessionCipher openS2c = new SessionCipher(hex(g, "s2c"));
+        int updates = 0;
+        for (JsonNode t : g.get("tests")) {
+            JsonNode e = t.get("expected");
+            boolean c2s = e.get("direction").asText().equals("c2s");
+            SessionCipher seal = c2s ? sealC2s : sealS2c;
+            SessionCipher open = c2s ? openC2s : openS2c;
+            long seq = seal.nextSeq();
+            assertThat(seq).as(what(t)).isEqualTo(e.get("seq").asLong());
+            Bodies.SessionBody body = ChatCodec.decodeSessionBody(input(t));
+            byte[] record = ChatCodec.encode(new ChatMessage.SessionRecord(seq,
+                    seal.seal(ChatCodec.recordHeader(seq), ChatCodec.encodeSessionBody(body))));
+            assertThat(HEX.formatHex(record)).as(what(t)).isEqualTo(e.get("record").asText());
+            // the receiving side opens the published record to the body
+            ChatMessage.SessionRecord r = (ChatMessage.SessionRecord) ChatCodec.decode(hex(e, "record"));
+            assertThat(r.seq()).as(what(t)).isEqualTo(open.nextSeq());
+            assertThat(open.open(ChatCodec.recordHeader(r.seq()), r.sealed())).as(what(t)).isEqualTo(input(t));
+            if (body.bodyType() == Bodies.KEY_UPDATE) {
+                seal.update();
+                open.update();
+                updates++;
+            }
+        }
+        assertThat(updates).isPositive();
     }
 }
