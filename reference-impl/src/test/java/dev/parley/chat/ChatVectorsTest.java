@@ -335,4 +335,92 @@ class ChatVectorsTest {
         }
         assertThat(updates).isPositive();
     }
+
+    /** Records what one engine sends. */
+    private static final class Outbox implements ChatSink {
+        final java.util.ArrayDeque<byte[]> sent = new java.util.ArrayDeque<>();
+        boolean closed;
+
+        @Override
+        public void send(byte[] m) {
+            sent.add(m);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-HELLO-1] [CH-KEX-1] [CH-POW-2] [CH-POP-1] [CH-PRES-1] [CH-REQ-2] both engines replay the published login octet for octet")
+    void loginTranscript() throws Exception {
+        JsonNode g = group("LoginTranscript");
+        long now = g.get("nowMs").asLong();
+        int d = g.get("difficulty").asInt();
+        KeyPair server = keyPair(g, "serverPkcs8", "serverSpki");
+        String username = g.get("username").asText();
+        JsonNode su = g.get("storedUser");
+        StoredUser alice = new StoredUser(username, hex(g, "userSpki"), su.get("memoryKib").asInt(),
+                su.get("iterations").asInt(), su.get("parallelism").asInt(), hex(su, "salt"), hex(su, "envelope"));
+        // the stored user is the PasswordEnvelope group's account
+        assertThat(su.get("envelope").asText())
+                .isEqualTo(group("PasswordEnvelope").get("tests").get(0).get("expected").get("envelope").asText());
+        ChatServerConfig config = ChatServerConfig.defaults().withDifficulty(d, d);
+        assertThat(config.heartbeatIntervalMs()).isEqualTo(g.get("heartbeatIntervalMs").asLong());
+        assertThat(config.sessionTimeoutMs()).isEqualTo(g.get("sessionTimeoutMs").asLong());
+        ChatServerContext ctx = new ChatServerContext(config, server.getPrivate(), server.getPublic().getEncoded(),
+                name -> name.equals(username) ? java.util.Optional.of(alice) : java.util.Optional.empty(),
+                new DeterministicRandom(g.get("serverSeed").asText()), now);
+        Outbox toClient = new Outbox();
+        Outbox toServer = new Outbox();
+        LoginServer s = new LoginServer(ctx, ChatCodec.decodeEndpoint(hex(g, "clientEndpoint")), toClient);
+        List<Bodies.SessionBody> responses = new ArrayList<>();
+        Bodies.WelcomeBody[] welcome = new Bodies.WelcomeBody[1];
+        LoginClient c = new LoginClient(new LoginClient.Config(username, g.get("password").asText().toCharArray(),
+                hex(g, "serverSpki"), null, 28, g.get("peerPort").asInt(), 30_000),
+                new DeterministicRandom(g.get("clientSeed").asText()), AccountUsers.OPENER, toServer,
+                new LoginClient.Listener() {
+                    public void onEstablished(Bodies.WelcomeBody w) {
+                        welcome[0] = w;
+                    }
+
+                    public void onResponse(Bodies.SessionBody b) {
+                        responses.add(b);
+                    }
+
+                    public void onEnded(ChatError e) {
+                        throw new AssertionError("the login ended: " + e);
+                    }
+                });
+        c.begin(now);
+        int n = 0;
+        for (JsonNode t : g.get("tests")) {
+            n++;
+            byte[] published = input(t);
+            boolean fromClient = t.get("expected").get("from").asText().equals("client");
+            if (fromClient && toServer.sent.isEmpty() && c.state() == LoginClientTable.State.ESTABLISHED) {
+                c.request(Bodies.LIST_REQUEST, null, now); // the one request after the login
+            }
+            Outbox out = fromClient ? toServer : toClient;
+            assertThat(out.sent).as(what(t) + ": sent by the engine").hasSize(1);
+            assertThat(HEX.formatHex(out.sent.poll())).as(what(t)).isEqualTo(t.get("input").asText());
+            // each engine receives the published octets, so each is checked against the vector, not its peer
+            if (fromClient) {
+                s.onMessage(published, now);
+            } else {
+                c.onMessage(published, now);
+            }
+        }
+        assertThat(n).isEqualTo(8);
+        assertThat(toClient.sent).isEmpty();
+        assertThat(toServer.sent).isEmpty();
+        assertThat(toClient.closed || toServer.closed).isFalse();
+        assertThat(s.state()).isEqualTo(LoginServerTable.State.ESTABLISHED);
+        assertThat(welcome[0].observed()).isEqualTo(new Endpoint(new byte[] {127, 0, 0, 1}, 40001, g.get("peerPort").asInt()));
+        assertThat(responses).hasSize(1);
+        assertThat(((Bodies.ListResponse) responses.get(0)).users()).containsExactly(username);
+        assertThat(ctx.stats().logins()).isEqualTo(1);
+        assertThat(ctx.stats().get(ChatError.BAD_KEY_EXCHANGE)).isZero();
+    }
 }
