@@ -471,7 +471,7 @@ def main():
         rec = dd.record(b)
         rec_cases.append(case("%s seq %d: %s" % (direction, seq, name), b,
                               {"direction": direction, "seq": seq, "record": rec.hex()},
-                              flags=["Rekey"] if name == "key_update" or direction == "c2s" and seq > 2 else None))
+                              flags=["KeyUpdate"] if name == "key_update" or direction == "c2s" and seq > 2 else None))
         if name == "key_update":
             dd.update()
     groups.append(group("SessionRecord", "spec/chat.md, section 5.9 (SessionRecord), section 8.4 (Sequence numbers) "
@@ -534,16 +534,19 @@ def main():
 
     doc = {
         "algorithm": "parley-chat-v1",
-        "generatorVersion": "2",
+        "generatorVersion": "3",
         "numberOfTests": len(tests),
         "header": [
             "Test vectors for the Parley chat layer (spec/chat.md, section 13.1), written by",
-            "spec/tools/gen_chat_vectors.py with the Python standard library only. Each group type fixes what",
-            "input is and what expected holds; spec/chat.md section 13.1 lists them. SPKI, PKCS#8 and OAEP",
-            "octets here are stand-ins: these derivations only hash them. Sealed messages, the Argon2id",
-            "envelope and a complete login are not covered (no AES, RSA or Argon2id in the standard library).",
-            "The deterministic random stream is SHA-256(seed || uint64(i)) for i = 0, 1, ...; the seed is the",
-            "ASCII string '%s'." % seed.decode()],
+            "spec/tools/gen_chat_vectors.py (Python with python3-cryptography and python3-argon2; RSA-OAEP and",
+            "RSA-PSS encoded by hand per RFC 8017). Each group type fixes what input is and what expected holds;",
+            "spec/chat.md section 13.1 lists them. SPKI, PKCS#8 and OAEP octets flagged StandIn are random octets",
+            "that those derivations only hash; the Argon2id, PasswordEnvelope, SessionRecord and LoginTranscript",
+            "groups use real RSA-3072 test keys, generated deterministically for these vectors only.",
+            "The deterministic random stream is SHA-256(seed || uint64(i)) for i = 0, 1, ..., handed out in order",
+            "whatever the sizes asked; the first groups' seed is the ASCII string '%s'; the" % seed.decode(),
+            "PasswordEnvelope and LoginTranscript groups name their own seeds. The Argon2id cost of these vectors",
+            "is small (256 KiB, 2 iterations, 1 lane) so that they run fast; real accounts use the defaults."],
         "notes": {
             "PuzzleHash": "The input is the puzzle hash H(\"parley/1 pow\" || LoginRequest) of a LoginRequest "
                           "of the ProofOfWork group [CH-POW-1].",
@@ -558,6 +561,10 @@ def main():
             "Rekey": "c2sAfterUpdate is the traffic secret after one key_update: c2s.next [CH-REKEY-1].",
             "HighSeq": "seq is above 2^32: all 64 bits of seq enter the nonce and the record header [CH-SEQ-1].",
             "LongestUsername": "The username has the greatest length, 32 octets [CH-USER-1] [CH-FAKE-1].",
+            "KeyUpdate": "The key_update record and the records after it: seq keeps counting, the key and IV are "
+                         "those of next(traffic secret) [CH-REKEY-1] [CH-SEQ-1].",
+            "Deterministic": "Built with the deterministic stream: an implementation given the same seeds, keys, clock "
+                             "and password sends exactly these octets [CH-ENV-1] [CH-KEX-1] [CH-POP-1].",
         },
         "testGroups": groups,
     }
