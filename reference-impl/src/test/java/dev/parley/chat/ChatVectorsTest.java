@@ -67,6 +67,25 @@ class ChatVectorsTest {
     }
 
     @Test
+    @DisplayName("the file is well formed: numberOfTests, unique tcIds, every flag defined in notes")
+    void fileFormat() {
+        Set<Integer> ids = new HashSet<>();
+        int n = 0;
+        for (JsonNode g : v.get("testGroups")) {
+            for (JsonNode t : g.get("tests")) {
+                n++;
+                assertThat(ids.add(t.get("tcId").asInt())).as(what(t) + " tcId unique").isTrue();
+                if (t.has("flags")) {
+                    for (JsonNode f : t.get("flags")) {
+                        assertThat(v.get("notes").has(f.asText())).as(what(t) + " flag " + f.asText()).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(v.get("numberOfTests").asInt()).isEqualTo(n);
+    }
+
+    @Test
     @DisplayName("[CH-POW-1] leading zero bits are counted from the most significant bit")
     void leadingZeroBits() {
         for (JsonNode t : group("LeadingZeroBits").get("tests")) {
