@@ -55,12 +55,8 @@ assert hkdf_expand(_prk, bytes.fromhex("f0f1f2f3f4f5f6f7f8f9"), 42).hex().starts
 
 
 def stream(seed, n):
-    """The test-only deterministic random stream: SHA-256(seed || uint64(i)) blocks."""
-    out, i = b"", 0
-    while len(out) < n:
-        out += sha256(seed, struct.pack(">Q", i))
-        i += 1
-    return out[:n]
+    """The first n octets of the test-only deterministic random stream (see Stream)."""
+    return Stream(seed).take(n)
 
 
 def lzb(h):
@@ -126,7 +122,8 @@ def nonce(iv, seq):
 
 
 class Stream:
-    """The same stream, handed out in order whatever the sizes asked (the Java test's DeterministicRandom)."""
+    """The test-only deterministic random stream: SHA-256(seed || uint64(i)) blocks for i = 0, 1, ..., handed out
+    in order whatever the sizes asked (the Java tests' DeterministicRandom)."""
 
     def __init__(self, seed):
         self.seed, self.i, self.buf = seed, 0, b""
