@@ -1,18 +1,27 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes spec/vectors/chat.json.
 
-An independent implementation of the chat chapter's derivations (Python standard library only: hashlib,
-hmac; no Parley code), so the published vectors check the reference implementation rather than echo it.
+An independent implementation of the chat chapter's derivations (no Parley code), so the published vectors
+check the reference implementation rather than echo it. It needs Python 3 with two Debian packages:
+python3-cryptography (AES-256-GCM, and RSA key objects to check the hand-made signatures and unwraps) and
+python3-argon2 (argon2-cffi: Argon2id through argon2.low_level.hash_secret_raw).
 Covered here: leading zero bits and the proof of work, the challenge cookie, the HKDF key schedule with its
-nonces and rekeying, the transcript hashes, the fake envelope, the envelope-body and session-body encodings.
-Not covered here (the standard library has no AES, RSA or Argon2id): sealed messages, the password envelope
-itself and a complete login transcript; spec/chat.md says so.
-Run from the repository root: python3 spec/tools/gen_chat_vectors.py
+nonces and rekeying, the transcript hashes, the fake envelope, the envelope-body and session-body encodings,
+Argon2id with stored parameters, the password envelope, sealed session records in both directions, and one
+complete login transcript. RSA-OAEP and RSA-PSS are encoded here from RFC 8017 so that the OAEP seed and the
+PSS salt come from the deterministic stream; the RSA test keys are generated deterministically from the
+stream too (they exist for these vectors only).
+Run from the repository root: /usr/bin/python3 spec/tools/gen_chat_vectors.py
 """
 import hashlib
 import hmac
 import json
 import struct
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 
 def sha256(*parts):
@@ -46,12 +55,8 @@ assert hkdf_expand(_prk, bytes.fromhex("f0f1f2f3f4f5f6f7f8f9"), 42).hex().starts
 
 
 def stream(seed, n):
-    """The test-only deterministic random stream: SHA-256(seed || uint64(i)) blocks."""
-    out, i = b"", 0
-    while len(out) < n:
-        out += sha256(seed, struct.pack(">Q", i))
-        i += 1
-    return out[:n]
+    """The first n octets of the test-only deterministic random stream (see Stream)."""
+    return Stream(seed).take(n)
 
 
 def lzb(h):
@@ -114,6 +119,155 @@ def traffic(ts):
 def nonce(iv, seq):
     s = bytes(4) + struct.pack(">Q", seq)
     return bytes(a ^ b for a, b in zip(iv, s))
+
+
+class Stream:
+    """The test-only deterministic random stream: SHA-256(seed || uint64(i)) blocks for i = 0, 1, ..., handed out
+    in order whatever the sizes asked (the Java tests' DeterministicRandom)."""
+
+    def __init__(self, seed):
+        self.seed, self.i, self.buf = seed, 0, b""
+
+    def take(self, n):
+        while len(self.buf) < n:
+            self.buf += sha256(self.seed, struct.pack(">Q", self.i))
+            self.i += 1
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+
+# ---------------------------------------------------------------- deterministic RSA-3072 test keys
+
+SMALL_PRIMES = [p for p in range(3, 2000) if all(p % q for q in range(2, int(p ** 0.5) + 1))]
+
+
+def probable_prime(n, rs):
+    if any(n % p == 0 for p in SMALL_PRIMES):
+        return n in SMALL_PRIMES
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    for _ in range(40):
+        a = 2 + int.from_bytes(rs.take(192), "big") % (n - 3)
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def prime(rs, bits):
+    while True:
+        c = int.from_bytes(rs.take(bits // 8), "big") | (3 << (bits - 2)) | 1
+        if (c - 1) % 65537 != 0 and probable_prime(c, rs):
+            return c
+
+
+def test_key(name):
+    """An RSA-3072 key (e = 65537) drawn from the stream seeded 'parley chat vector key ' || name."""
+    rs = Stream(b"parley chat vector key " + name)
+    e = 65537
+    while True:
+        p, q = prime(rs, 1536), prime(rs, 1536)
+        n = p * q
+        if p != q and n.bit_length() == 3072:
+            break
+    d = pow(e, -1, (p - 1) * (q - 1))
+    key = rsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p),
+                                rsa.RSAPublicNumbers(e, n)).private_key()
+    pkcs8 = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
+    spki = key.public_key().public_bytes(serialization.Encoding.DER,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo)
+    return {"key": key, "n": n, "e": e, "d": d, "pkcs8": pkcs8, "spki": spki}
+
+
+# ---------------------------------------------------------------- RSA per RFC 8017 with given randomness
+
+K = 384  # octets of an RSA-3072 modulus
+
+
+def mgf1(seed, length):
+    out, c = b"", 0
+    while len(out) < length:
+        out += sha256(seed, struct.pack(">I", c))
+        c += 1
+    return out[:length]
+
+
+def xor(a, b):
+    return bytes(x ^ y for x, y in zip(a, b))
+
+
+def oaep_wrap(key, message, seed):
+    """RSAES-OAEP-ENCRYPT (SHA-256, MGF1-SHA-256, empty label) with the given seed [CH-KEX-1]."""
+    db = sha256(b"") + bytes(K - len(message) - 2 * 32 - 2) + b"\x01" + message
+    masked_db = xor(db, mgf1(seed, K - 32 - 1))
+    masked_seed = xor(seed, mgf1(masked_db, 32))
+    em = b"\x00" + masked_seed + masked_db
+    c = pow(int.from_bytes(em, "big"), key["e"], key["n"]).to_bytes(K, "big")
+    assert key["key"].decrypt(c, padding.OAEP(padding.MGF1(hashes.SHA256()), hashes.SHA256(), None)) == message
+    return c
+
+
+def pss_sign(key, message, salt):
+    """RSASSA-PSS-SIGN (SHA-256, MGF1-SHA-256, 32-octet salt) with the given salt [CH-POP-1]."""
+    h = sha256(bytes(8), sha256(message), salt)
+    db = bytes(K - len(salt) - 32 - 2) + b"\x01" + salt
+    masked_db = bytearray(xor(db, mgf1(h, K - 32 - 1)))
+    masked_db[0] &= 0x7F  # emBits = 3071
+    em = bytes(masked_db) + h + b"\xbc"
+    sig = pow(int.from_bytes(em, "big"), key["d"], key["n"]).to_bytes(K, "big")
+    key["key"].public_key().verify(sig, message, padding.PSS(padding.MGF1(hashes.SHA256()), 32), hashes.SHA256())
+    return sig
+
+
+# ---------------------------------------------------------------- Argon2id, the envelope, sealed records
+
+def argon2id(password, salt, memory_kib, iterations, parallelism):
+    """Argon2id version 0x13, 32 octets, of the password's UTF-8 octets [AC-ENV-1]."""
+    return hash_secret_raw(password, salt, time_cost=iterations, memory_cost=memory_kib, parallelism=parallelism,
+                           hash_len=32, type=Type.ID, version=19)
+
+
+def envelope_aad(username):
+    return b"parley/1 envelope" + bytes([1, len(username)]) + username
+
+
+def gcm_seal(key, nonce_, aad, plaintext):
+    return AESGCM(key).encrypt(nonce_, plaintext, aad)
+
+
+class Direction:
+    """One direction's sealing state: key and IV of the traffic secret, seq counting across key updates."""
+
+    def __init__(self, secret):
+        self.secret, self.seq = secret, 0
+
+    def seal(self, aad, plaintext):
+        ks = self.secret
+        out = gcm_seal(hkdf_expand(ks, b"parley/1 key", 32), nonce(hkdf_expand(ks, b"parley/1 iv", 12), self.seq),
+                       aad, plaintext)
+        self.seq += 1
+        return out
+
+    def record(self, body):
+        hdr = bytes([0x10]) + struct.pack(">Q", self.seq)
+        return hdr + self.seal(hdr, body)
+
+    def update(self):
+        self.secret = hkdf_expand(self.secret, b"parley/1 next", 32)
+
+
+def envelope_body(memory_kib, iterations, parallelism, salt, env):
+    body = struct.pack(">IIB", memory_kib, iterations, parallelism) + salt + struct.pack(">H", len(env)) + env
+    return body + bytes(2048 - len(body))
 
 
 def main():
@@ -277,18 +431,119 @@ def main():
                         [case("IPv4 127.0.0.1, UDP port 40001, transport port 50001", ep,
                               {"family": 4, "address": "7f000001", "udpPort": 40001, "transportPort": 50001})]))
 
+    # ------------------------------------------------------------ Argon2id, envelope, records, one login
+    server_key, alice_key = test_key(b"server"), test_key(b"Alice")
+    kdf = {"memoryKib": 256, "iterations": 2, "parallelism": 1}   # small, for the vectors only
+    kdf_args = (kdf["memoryKib"], kdf["iterations"], kdf["parallelism"])
+    a_salt = r[2000:2016]
+    a_cases = []
+    for pw, why in [("correct horse battery staple", "an ASCII password"),
+                    ("p\u00e4ssw\u00f6rd \u2713", "a password with non-ASCII characters, as UTF-8")]:
+        a_cases.append(case(why, pw.encode("utf-8"), {"kdfKey": argon2id(pw.encode("utf-8"), a_salt, *kdf_args).hex()}))
+    groups.append(group("Argon2id", "spec/chat.md, section 10 (Password envelope), [CH-ENV-1]",
+                        dict(kdf, salt=a_salt.hex()), a_cases))
+
+    env_seed = b"parley chat envelope"
+    password = "correct horse battery staple".encode("utf-8")
+    es = Stream(env_seed)
+    e_salt, e_nonce = es.take(16), es.take(12)
+    e_key = argon2id(password, e_salt, *kdf_args)
+    e_aad = envelope_aad(b"Alice")
+    envelope = e_nonce + gcm_seal(e_key, e_nonce, e_aad, alice_key["pkcs8"])
+    groups.append(group("PasswordEnvelope", "spec/chat.md, section 10 (Password envelope), [CH-ENV-1]",
+                        dict(kdf, username="Alice", seed=env_seed.decode(), userPkcs8=alice_key["pkcs8"].hex(),
+                             userSpki=alice_key["spki"].hex()),
+                        [case("Alice's private key sealed under her password; salt then nonce drawn from the stream",
+                              password, {"salt": e_salt.hex(), "nonce": e_nonce.hex(), "kdfKey": e_key.hex(),
+                                         "aad": e_aad.hex(), "envelope": envelope.hex()}, flags=["Deterministic"])]))
+
+    c2s_d, s2c_d = Direction(c2s), Direction(s2c)
+    rec_cases = []
+    body_of = {n: b for n, _, _, b in bodies}
+    for direction, name in [("c2s", "list_request"), ("s2c", "list_response"), ("c2s", "lookup_request"),
+                            ("s2c", "lookup_response_offline"), ("c2s", "key_update"), ("c2s", "heartbeat")]:
+        dd = c2s_d if direction == "c2s" else s2c_d
+        b = bytes([9]) + struct.pack(">I", 0) if name == "key_update" else body_of[name]
+        seq = dd.seq
+        rec = dd.record(b)
+        rec_cases.append(case("%s seq %d: %s" % (direction, seq, name), b,
+                              {"direction": direction, "seq": seq, "record": rec.hex()},
+                              flags=["KeyUpdate"] if name == "key_update" or direction == "c2s" and seq > 2 else None))
+        if name == "key_update":
+            dd.update()
+    groups.append(group("SessionRecord", "spec/chat.md, section 5.9 (SessionRecord), section 8.4 (Sequence numbers) "
+                                         "and section 8.5 (Rekeying and limits), [CH-SEQ-1], [CH-SEQ-2], [CH-REKEY-1]",
+                        {"c2s": c2s.hex(), "s2c": s2c.hex()}, rec_cases))
+
+    # one complete login: Alice logs in to the server and lists the users
+    now, ld = 1700000000000, 8
+    server_seed, client_seed = b"parley chat login server", b"parley chat login client"
+    ss, cs = Stream(server_seed), Stream(client_seed)
+    cookie_secret = ss.take(32)                                    # the server's first cookie secret, key id 0
+    l_nc = cs.take(32)
+    m1 = hello(l_nc)
+    l_ns = ss.take(32)
+    l_ck = cookie_bytes(0, now, ld, l_ns, cookie_mac(cookie_secret, 0, now, ld, l_ns, l_nc, ep))
+    m2 = challenge(server_key["spki"], l_ck)
+    l_secret = cs.take(32)
+    l_wrapped = oaep_wrap(server_key, l_secret, cs.take(32))
+    v = int.from_bytes(cs.take(8), "big") & 0x7FFFFFFFFFFFFFFF    # where the client's search starts
+    l_unsolved = login_request(l_nc, l_ck, b"Alice", l_wrapped, b"")
+    base = hashlib.sha256(b"parley/1 pow" + l_unsolved)
+    while True:
+        h = base.copy()
+        h.update(struct.pack(">Q", v))
+        if lzb(h.digest()) >= ld:
+            break
+        v = (v + 1) & 0xFFFFFFFFFFFFFFFF
+    m3 = l_unsolved + struct.pack(">Q", v)
+    l_th1 = sha256(m(m1) + m(m2) + m(m3))
+    l_prk = hkdf_extract(l_th1, l_secret)
+    lc2s, ls2c = Direction(hkdf_expand(l_prk, b"parley/1 c2s", 32)), Direction(hkdf_expand(l_prk, b"parley/1 s2c", 32))
+    m4 = bytes([4, 1, 1]) + ls2c.seal(bytes([4, 1, 1]), envelope_body(*kdf_args, e_salt, envelope))
+    l_th2 = sha256(m(m1) + m(m2) + m(m3) + m(m4) + m(server_key["spki"]))
+    l_sig = pss_sign(alice_key, b"parley/1 proof" + l_th2, cs.take(32))
+    m5 = bytes([5, 1, 1]) + lc2s.seal(bytes([5, 1, 1]), struct.pack(">HH", 4242, len(l_sig)) + l_sig)
+    welcome = struct.pack(">II", 10000, 30000) + endpoint(bytes([127, 0, 0, 1]), 40001, 4242) + struct.pack(">Q", now)
+    m6 = bytes([6, 1, 1]) + ls2c.seal(bytes([6, 1, 1]), welcome)
+    m7 = lc2s.record(bytes([1]) + struct.pack(">I", 1))
+    m8 = ls2c.record(bytes([2]) + struct.pack(">IH", 1, 1) + b"\x05Alice")
+    msgs = [("client", "ClientHello", m1), ("server", "Challenge", m2), ("client", "LoginRequest", m3),
+            ("server", "EnvelopeResponse", m4), ("client", "Proof", m5), ("server", "Welcome", m6),
+            ("client", "SessionRecord list_request", m7), ("server", "SessionRecord list_response", m8)]
+    groups.append(group("LoginTranscript",
+                        "spec/chat.md, sections 4 to 12: the whole login of 'Alice' and one request, [CH-HELLO-1], "
+                        "[CH-COOKIE-2], [CH-KEX-1], [CH-POW-2], [CH-TH-1], [CH-KS-1], [CH-ENV-2], [CH-POP-1], "
+                        "[CH-PRES-1], [CH-REQ-2]",
+                        {"serverSeed": server_seed.decode(), "clientSeed": client_seed.decode(),
+                         "serverPkcs8": server_key["pkcs8"].hex(), "serverSpki": server_key["spki"].hex(),
+                         "userPkcs8": alice_key["pkcs8"].hex(), "userSpki": alice_key["spki"].hex(),
+                         "username": "Alice", "password": password.decode(),
+                         "storedUser": dict(kdf, salt=e_salt.hex(), envelope=envelope.hex()),
+                         "nowMs": now, "difficulty": ld, "clientEndpoint": ep.hex(), "peerPort": 4242,
+                         "heartbeatIntervalMs": 10000, "sessionTimeoutMs": 30000,
+                         "cookieSecret": cookie_secret.hex(), "loginSecret": l_secret.hex(),
+                         "th1": l_th1.hex(), "th2": l_th2.hex()},
+                        [case("message %d, %s to %s: %s" % (i + 1, who, "server" if who == "client" else "client",
+                                                            what), msg, {"from": who, "message": what},
+                              flags=["Deterministic"]) for i, (who, what, msg) in enumerate(msgs)]))
+
+
     doc = {
         "algorithm": "parley-chat-v1",
-        "generatorVersion": "2",
+        "generatorVersion": "3",
         "numberOfTests": len(tests),
         "header": [
             "Test vectors for the Parley chat layer (spec/chat.md, section 13.1), written by",
-            "spec/tools/gen_chat_vectors.py with the Python standard library only. Each group type fixes what",
-            "input is and what expected holds; spec/chat.md section 13.1 lists them. SPKI, PKCS#8 and OAEP",
-            "octets here are stand-ins: these derivations only hash them. Sealed messages, the Argon2id",
-            "envelope and a complete login are not covered (no AES, RSA or Argon2id in the standard library).",
-            "The deterministic random stream is SHA-256(seed || uint64(i)) for i = 0, 1, ...; the seed is the",
-            "ASCII string '%s'." % seed.decode()],
+            "spec/tools/gen_chat_vectors.py (Python with python3-cryptography and python3-argon2; RSA-OAEP and",
+            "RSA-PSS encoded by hand per RFC 8017). Each group type fixes what input is and what expected holds;",
+            "spec/chat.md section 13.1 lists them. SPKI, PKCS#8 and OAEP octets flagged StandIn are random octets",
+            "that those derivations only hash; the Argon2id, PasswordEnvelope, SessionRecord and LoginTranscript",
+            "groups use real RSA-3072 test keys, generated deterministically for these vectors only.",
+            "The deterministic random stream is SHA-256(seed || uint64(i)) for i = 0, 1, ..., handed out in order",
+            "whatever the sizes asked; the first groups' seed is the ASCII string '%s'; the" % seed.decode(),
+            "PasswordEnvelope and LoginTranscript groups name their own seeds. The Argon2id cost of these vectors",
+            "is small (256 KiB, 2 iterations, 1 lane) so that they run fast; real accounts use the defaults."],
         "notes": {
             "PuzzleHash": "The input is the puzzle hash H(\"parley/1 pow\" || LoginRequest) of a LoginRequest "
                           "of the ProofOfWork group [CH-POW-1].",
@@ -303,6 +558,10 @@ def main():
             "Rekey": "c2sAfterUpdate is the traffic secret after one key_update: c2s.next [CH-REKEY-1].",
             "HighSeq": "seq is above 2^32: all 64 bits of seq enter the nonce and the record header [CH-SEQ-1].",
             "LongestUsername": "The username has the greatest length, 32 octets [CH-USER-1] [CH-FAKE-1].",
+            "KeyUpdate": "The key_update record and the records after it: seq keeps counting, the key and IV are "
+                         "those of next(traffic secret) [CH-REKEY-1] [CH-SEQ-1].",
+            "Deterministic": "Built with the deterministic stream: an implementation given the same seeds, keys, clock "
+                             "and password sends exactly these octets [CH-ENV-1] [CH-KEX-1] [CH-POP-1].",
         },
         "testGroups": groups,
     }

@@ -1,5 +1,8 @@
 package dev.parley.chat;
 
+import dev.parley.chat.account.Account;
+import dev.parley.chat.account.Argon2Params;
+import dev.parley.chat.account.Envelope;
 import dev.parley.transport.SpecFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -56,6 +64,25 @@ class ChatVectorsTest {
 
     private static boolean valid(JsonNode t) {
         return t.get("result").asText().equals("valid");
+    }
+
+    @Test
+    @DisplayName("the file is well formed: numberOfTests, unique tcIds, every flag defined in notes")
+    void fileFormat() {
+        Set<Integer> ids = new HashSet<>();
+        int n = 0;
+        for (JsonNode g : v.get("testGroups")) {
+            for (JsonNode t : g.get("tests")) {
+                n++;
+                assertThat(ids.add(t.get("tcId").asInt())).as(what(t) + " tcId unique").isTrue();
+                if (t.has("flags")) {
+                    for (JsonNode f : t.get("flags")) {
+                        assertThat(v.get("notes").has(f.asText())).as(what(t) + " flag " + f.asText()).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(v.get("numberOfTests").asInt()).isEqualTo(n);
     }
 
     @Test
@@ -240,5 +267,179 @@ class ChatVectorsTest {
             assertThat(HEX.formatHex(x.encode())).as(what(t)).isEqualTo(t.get("input").asText());
             assertThat(ChatCodec.decodeEndpoint(input(t))).as(what(t)).isEqualTo(x);
         }
+    }
+
+    private static Argon2Params kdf(JsonNode g) {
+        return new Argon2Params(g.get("memoryKib").asInt(), g.get("iterations").asInt(), g.get("parallelism").asInt());
+    }
+
+    private static KeyPair keyPair(JsonNode g, String pkcs8, String spki) throws Exception {
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(hex(g, spki))),
+                rsa.generatePrivate(new PKCS8EncodedKeySpec(hex(g, pkcs8))));
+    }
+
+    private static char[] utf8Chars(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8).toCharArray();
+    }
+
+    @Test
+    @DisplayName("[CH-ENV-1] Argon2id of the password with the stored parameters matches")
+    void argon2id() {
+        JsonNode g = group("Argon2id");
+        for (JsonNode t : g.get("tests")) {
+            byte[] key = Envelope.kdfKey(utf8Chars(input(t)), hex(g, "salt"), kdf(g));
+            assertThat(HEX.formatHex(key)).as(what(t)).isEqualTo(t.get("expected").get("kdfKey").asText());
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-ENV-1] [CH-ENV-4] the password envelope seals to the published octets and opens again")
+    void passwordEnvelope() throws Exception {
+        JsonNode g = group("PasswordEnvelope");
+        KeyPair alice = keyPair(g, "userPkcs8", "userSpki");
+        String username = g.get("username").asText();
+        for (JsonNode t : g.get("tests")) {
+            JsonNode e = t.get("expected");
+            char[] password = utf8Chars(input(t));
+            Account a = Envelope.seal(username, password, alice, kdf(g), new DeterministicRandom(g.get("seed").asText()));
+            assertThat(HEX.formatHex(a.salt())).as(what(t)).isEqualTo(e.get("salt").asText());
+            assertThat(HEX.formatHex(Envelope.aad(username))).as(what(t)).isEqualTo(e.get("aad").asText());
+            assertThat(HEX.formatHex(Envelope.kdfKey(password, a.salt(), kdf(g)))).as(what(t))
+                    .isEqualTo(e.get("kdfKey").asText());
+            assertThat(HEX.formatHex(a.envelope())).as(what(t)).isEqualTo(e.get("envelope").asText());
+            assertThat(HEX.formatHex(a.envelope(), 0, 12)).as(what(t)).isEqualTo(e.get("nonce").asText());
+            // the published envelope opens with the password to the user's PKCS#8, and not with another password
+            Bodies.EnvelopeBody body = new Bodies.EnvelopeBody(g.get("memoryKib").asInt(), g.get("iterations").asInt(),
+                    g.get("parallelism").asInt(), hex(e, "salt"), hex(e, "envelope"));
+            PrivateKey opened = AccountUsers.OPENER.open(username, body, password);
+            assertThat(opened).as(what(t)).isNotNull();
+            assertThat(opened.getEncoded()).as(what(t)).isEqualTo(hex(g, "userPkcs8"));
+            assertThat(AccountUsers.OPENER.open(username, body, "wrong".toCharArray())).as(what(t)).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-SEQ-1] [CH-SEQ-2] [CH-REKEY-1] sealed session records match in both directions, across a key_update")
+    void sessionRecords() throws ChatException {
+        JsonNode g = group("SessionRecord");
+        JsonNode k = group("KeySchedule").get("tests").get(0).get("expected");
+        assertThat(g.get("c2s").asText()).isEqualTo(k.get("c2s").get("trafficSecret").asText());
+        assertThat(g.get("s2c").asText()).isEqualTo(k.get("s2c").get("trafficSecret").asText());
+        SessionCipher sealC2s = new SessionCipher(hex(g, "c2s"));
+        SessionCipher sealS2c = new SessionCipher(hex(g, "s2c"));
+        SessionCipher openC2s = new SessionCipher(hex(g, "c2s"));
+        SessionCipher openS2c = new SessionCipher(hex(g, "s2c"));
+        int updates = 0;
+        for (JsonNode t : g.get("tests")) {
+            JsonNode e = t.get("expected");
+            boolean c2s = e.get("direction").asText().equals("c2s");
+            SessionCipher seal = c2s ? sealC2s : sealS2c;
+            SessionCipher open = c2s ? openC2s : openS2c;
+            long seq = seal.nextSeq();
+            assertThat(seq).as(what(t)).isEqualTo(e.get("seq").asLong());
+            Bodies.SessionBody body = ChatCodec.decodeSessionBody(input(t));
+            byte[] record = ChatCodec.encode(new ChatMessage.SessionRecord(seq,
+                    seal.seal(ChatCodec.recordHeader(seq), ChatCodec.encodeSessionBody(body))));
+            assertThat(HEX.formatHex(record)).as(what(t)).isEqualTo(e.get("record").asText());
+            // the receiving side opens the published record to the body
+            ChatMessage.SessionRecord r = (ChatMessage.SessionRecord) ChatCodec.decode(hex(e, "record"));
+            assertThat(r.seq()).as(what(t)).isEqualTo(open.nextSeq());
+            assertThat(open.open(ChatCodec.recordHeader(r.seq()), r.sealed())).as(what(t)).isEqualTo(input(t));
+            if (body.bodyType() == Bodies.KEY_UPDATE) {
+                seal.update();
+                open.update();
+                updates++;
+            }
+        }
+        assertThat(updates).isPositive();
+    }
+
+    /** Records what one engine sends. */
+    private static final class Outbox implements ChatSink {
+        final java.util.ArrayDeque<byte[]> sent = new java.util.ArrayDeque<>();
+        boolean closed;
+
+        @Override
+        public void send(byte[] m) {
+            sent.add(m);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    @DisplayName("[CH-HELLO-1] [CH-KEX-1] [CH-POW-2] [CH-POP-1] [CH-PRES-1] [CH-REQ-2] both engines replay the published login octet for octet")
+    void loginTranscript() throws Exception {
+        JsonNode g = group("LoginTranscript");
+        long now = g.get("nowMs").asLong();
+        int d = g.get("difficulty").asInt();
+        KeyPair server = keyPair(g, "serverPkcs8", "serverSpki");
+        String username = g.get("username").asText();
+        JsonNode su = g.get("storedUser");
+        StoredUser alice = new StoredUser(username, hex(g, "userSpki"), su.get("memoryKib").asInt(),
+                su.get("iterations").asInt(), su.get("parallelism").asInt(), hex(su, "salt"), hex(su, "envelope"));
+        // the stored user is the PasswordEnvelope group's account
+        assertThat(su.get("envelope").asText())
+                .isEqualTo(group("PasswordEnvelope").get("tests").get(0).get("expected").get("envelope").asText());
+        ChatServerConfig config = ChatServerConfig.defaults().withDifficulty(d, d);
+        assertThat(config.heartbeatIntervalMs()).isEqualTo(g.get("heartbeatIntervalMs").asLong());
+        assertThat(config.sessionTimeoutMs()).isEqualTo(g.get("sessionTimeoutMs").asLong());
+        ChatServerContext ctx = new ChatServerContext(config, server.getPrivate(), server.getPublic().getEncoded(),
+                name -> name.equals(username) ? java.util.Optional.of(alice) : java.util.Optional.empty(),
+                new DeterministicRandom(g.get("serverSeed").asText()), now);
+        Outbox toClient = new Outbox();
+        Outbox toServer = new Outbox();
+        LoginServer s = new LoginServer(ctx, ChatCodec.decodeEndpoint(hex(g, "clientEndpoint")), toClient);
+        List<Bodies.SessionBody> responses = new ArrayList<>();
+        Bodies.WelcomeBody[] welcome = new Bodies.WelcomeBody[1];
+        LoginClient c = new LoginClient(new LoginClient.Config(username, g.get("password").asText().toCharArray(),
+                hex(g, "serverSpki"), null, 28, g.get("peerPort").asInt(), 30_000),
+                new DeterministicRandom(g.get("clientSeed").asText()), AccountUsers.OPENER, toServer,
+                new LoginClient.Listener() {
+                    public void onEstablished(Bodies.WelcomeBody w) {
+                        welcome[0] = w;
+                    }
+
+                    public void onResponse(Bodies.SessionBody b) {
+                        responses.add(b);
+                    }
+
+                    public void onEnded(ChatError e) {
+                        throw new AssertionError("the login ended: " + e);
+                    }
+                });
+        c.begin(now);
+        int n = 0;
+        for (JsonNode t : g.get("tests")) {
+            n++;
+            byte[] published = input(t);
+            boolean fromClient = t.get("expected").get("from").asText().equals("client");
+            if (fromClient && toServer.sent.isEmpty() && c.state() == LoginClientTable.State.ESTABLISHED) {
+                c.request(Bodies.LIST_REQUEST, null, now); // the one request after the login
+            }
+            Outbox out = fromClient ? toServer : toClient;
+            assertThat(out.sent).as(what(t) + ": sent by the engine").hasSize(1);
+            assertThat(HEX.formatHex(out.sent.poll())).as(what(t)).isEqualTo(t.get("input").asText());
+            // each engine receives the published octets, so each is checked against the vector, not its peer
+            if (fromClient) {
+                s.onMessage(published, now);
+            } else {
+                c.onMessage(published, now);
+            }
+        }
+        assertThat(n).isEqualTo(8);
+        assertThat(toClient.sent).isEmpty();
+        assertThat(toServer.sent).isEmpty();
+        assertThat(toClient.closed || toServer.closed).isFalse();
+        assertThat(s.state()).isEqualTo(LoginServerTable.State.ESTABLISHED);
+        assertThat(welcome[0].observed()).isEqualTo(new Endpoint(new byte[] {127, 0, 0, 1}, 40001, g.get("peerPort").asInt()));
+        assertThat(responses).hasSize(1);
+        assertThat(((Bodies.ListResponse) responses.get(0)).users()).containsExactly(username);
+        assertThat(ctx.stats().logins()).isEqualTo(1);
+        assertThat(ctx.stats().get(ChatError.BAD_KEY_EXCHANGE)).isZero();
     }
 }
