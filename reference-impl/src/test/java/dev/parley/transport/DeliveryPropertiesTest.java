@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * eight fail with 0.40^8 = 7 x 10^-4 for each segment that falls back on the RTO. The property allows
  * {@code TR_TIMEOUT} only under the same condition as a reset, and then checks from the link's record that the limit
  * was really reached: the segment given up on was sent at least {@code max_retransmissions + 1} times, no ACK
- * covering it ever arrived, and the peer answered the last copy of it that reached it.
+ * covering it ever arrived, the give-up came no sooner than nine backed-off RTOs (81 s) after the last
+ * acknowledgement of new data, and the peer answered the last copy of it that reached it.
  */
 class DeliveryPropertiesTest {
 
@@ -175,8 +176,9 @@ class DeliveryPropertiesTest {
      * A {@code TR_TIMEOUT} of {@code side} in a connection with {@code peer} is the retransmission limit [TR-RTX-6]
      * really reached: the last segment carrying data or a FIN that {@code side} sent (the one the final expiry gave
      * up on) went out at least {@code max_retransmissions + 1} times, no acknowledgement past it ever reached
-     * {@code side}, and the peer sent something after the last copy of it that reached the peer (an ACK, lost on its
-     * way back). A premature give-up, an ignored ACK or a peer that stops answering fails this.
+     * {@code side}, the give-up came no sooner than {@code max_retransmissions + 1} backed-off RTOs after the last
+     * acknowledgement of new data, and the peer sent something after the last copy of it that reached the peer (an
+     * ACK, lost on its way back). A premature give-up, an ignored ACK or a peer that stops answering fails this.
      */
     private static void assertRetransmissionLimitReached(LossyLink link, InetSocketAddress side, InetSocketAddress peer,
             TransportConfig cfg, String setting) {
@@ -192,6 +194,27 @@ class DeliveryPropertiesTest {
         assertThat(link.arrivals.stream().filter(t -> t.to().equals(side) && t.from().equals(peer)
                         && t.segment().ack() && SeqNum.gt(t.segment().ackNum(), given)))
                 .as("no ACK past the segment given up on arrived; " + setting).isEmpty();
+        // The last acknowledgement of new data restarted the timer and reset the backoff [TR-RTX-3] [TR-RTX-5]; the
+        // RST of the final expiry [TR-RTX-6] comes no sooner than max_retransmissions + 1 backed-off RTOs later,
+        // each at least min_rto doubled per expiry up to max_rto (81 s with the defaults).
+        long lastProgress = Long.MIN_VALUE;
+        Integer highestAck = null;
+        for (LossyLink.Transmission t : link.arrivals) {
+            if (t.to().equals(side) && t.from().equals(peer) && t.segment().ack()
+                    && (highestAck == null || SeqNum.gt(t.segment().ackNum(), highestAck))) {
+                highestAck = t.segment().ackNum();
+                lastProgress = t.atNanos();
+            }
+        }
+        long giveUp = link.transmissions.stream().filter(t -> t.from().equals(side) && t.segment().rst())
+                .mapToLong(LossyLink.Transmission::atNanos).max().orElseThrow(
+                        () -> new AssertionError("a timeout by the retransmission limit sends an RST; " + setting));
+        long backoff = 0;
+        for (int i = 0; i <= cfg.maxRetransmissions(); i++) {
+            backoff += Math.min(cfg.minRtoNanos() << Math.min(i, 40), cfg.maxRtoNanos());
+        }
+        assertThat(giveUp - lastProgress).as("time from the last acknowledgement of new data to the give-up; " + setting)
+                .isGreaterThanOrEqualTo(backoff);
         long lastCopyArrived = link.arrivals.stream()
                 .filter(t -> t.to().equals(peer) && t.from().equals(side) && t.segment().seqLength() > 0
                         && t.segment().seqNum() == given)
