@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -30,6 +31,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TIME_WAIT from 28.7 s, the peer's retransmissions at 45.6 s lost and 75.6 s corrupted, the RST at 105.6 s). No
  * finite TIME_WAIT rules it out (the two generals' problem); about 1 case in 15,000 ends so. The property allows it
  * only when the other side closed orderly, and still requires every byte delivered once, in order, both ways.
+ *
+ * <p>The other such outcome is {@code TR_TIMEOUT} by the retransmission limit [TR-RTX-6], which loss alone can reach:
+ * case seed 6298337028524810524 (loss 19.2 %, corruption 4.5 %, duplication 3 %) leaves one hole of 1156 bytes
+ * below the client's FIN. Its RTO retransmissions go out at 2.293, 2.693, 3.493, 5.093, 8.293, 14.693, 27.493 and
+ * 53.093 s; all but one are lost or corrupted, and the one that arrives (8.293 s) completes the server's stream,
+ * whose ACK (8.299 s) is lost; the expiry at 83.093 s after the eighth retransmission ends the client with
+ * {@code TR_TIMEOUT}, the server having closed orderly with everything delivered. Eight failed round trips in a
+ * row: at that setting a datagram gets through with probability 0.808 x 0.956 = 0.77, a round trip with 0.60, so
+ * eight fail with 0.40^8 = 7 x 10^-4 for each segment that falls back on the RTO. The property allows
+ * {@code TR_TIMEOUT} only under the same condition as a reset, and then checks from the link's record that the limit
+ * was really reached: the segment given up on was sent at least {@code max_retransmissions + 1} times, no ACK
+ * covering it ever arrived, the give-up came no sooner than nine backed-off RTOs (81 s) after the last
+ * acknowledgement of new data, and the peer answered the last copy of it that reached it.
  */
 class DeliveryPropertiesTest {
 
@@ -48,6 +62,7 @@ class DeliveryPropertiesTest {
     /** Case seeds that once failed, replayed in every run before the new ones. */
     private static final long[] REGRESSION_EXACTLY_ONCE = {
         4805566639375700471L, // the lost final ACK: the client sees TR_RESET, the server closed orderly
+        6298337028524810524L, // eight failed round trips for the last hole: the client's TR_TIMEOUT [TR-RTX-6]
     };
     private static final long[] REGRESSION_BOUNDED = {};
 
@@ -98,18 +113,26 @@ class DeliveryPropertiesTest {
                 .isEqualTo(up);
         assertThat(client.recorder.received.toByteArray()).as("server to client, exactly once, in order; " + setting)
                 .isEqualTo(down);
-        // With loss rates this low, retransmission limits are not reached: each side closes orderly, except that
-        // one side may see a reset when the other has closed orderly with everything delivered (the lost final ACK,
-        // see the class comment) [TR-INV-1] [TR-CLOSE-5].
+        // Each side closes orderly, except that one side may see a reset (the lost final ACK) or reach the
+        // retransmission limit (eight failed round trips) when the other has closed orderly with everything
+        // delivered; see the class comment [TR-INV-1] [TR-CLOSE-5] [TR-RTX-6].
         assertThat(client.recorder.closes).as("client's close; " + setting).hasSize(1);
         assertThat(serverSide.recorder.closes).as("server's close; " + setting).hasSize(1);
         CloseReason clientClose = client.recorder.closes.get(0);
         CloseReason serverClose = serverSide.recorder.closes.get(0);
-        assertThat(clientClose).as("client's close; " + setting).isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET);
-        assertThat(serverClose).as("server's close; " + setting).isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET);
+        assertThat(clientClose).as("client's close; " + setting)
+                .isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET, CloseReason.TR_TIMEOUT);
+        assertThat(serverClose).as("server's close; " + setting)
+                .isIn(CloseReason.TR_CLOSED, CloseReason.TR_RESET, CloseReason.TR_TIMEOUT);
         assertThat(clientClose == CloseReason.TR_CLOSED || serverClose == CloseReason.TR_CLOSED)
-                .as("a reset only after the peer closed orderly: client %s, server %s; %s", clientClose, serverClose,
-                        setting).isTrue();
+                .as("a reset or timeout only after the peer closed orderly: client %s, server %s; %s", clientClose,
+                        serverClose, setting).isTrue();
+        if (clientClose == CloseReason.TR_TIMEOUT) {
+            assertRetransmissionLimitReached(link, A, B, cfg, "client's timeout; " + setting);
+        }
+        if (serverClose == CloseReason.TR_TIMEOUT) {
+            assertRetransmissionLimitReached(link, B, A, cfg, "server's timeout; " + setting);
+        }
         link.runFor(70 * SECOND);
         assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]; " + setting).isZero();
     }
@@ -147,6 +170,60 @@ class DeliveryPropertiesTest {
             assertThat(got).as("an orderly close means everything arrived; " + setting).isEqualTo(up);
         }
         assertThat(a.connectionCount() + b.connectionCount()).as("nothing stale kept [TR-INV-5]; " + setting).isZero();
+    }
+
+    /**
+     * A {@code TR_TIMEOUT} of {@code side} in a connection with {@code peer} is the retransmission limit [TR-RTX-6]
+     * really reached: the last segment carrying data or a FIN that {@code side} sent (the one the final expiry gave
+     * up on) went out at least {@code max_retransmissions + 1} times, no acknowledgement past it ever reached
+     * {@code side}, the give-up came no sooner than {@code max_retransmissions + 1} backed-off RTOs after the last
+     * acknowledgement of new data, and the peer sent something after the last copy of it that reached the peer (an
+     * ACK, lost on its way back). A premature give-up, an ignored ACK or a peer that stops answering fails this.
+     */
+    private static void assertRetransmissionLimitReached(LossyLink link, InetSocketAddress side, InetSocketAddress peer,
+            TransportConfig cfg, String setting) {
+        List<LossyLink.Transmission> bySide = link.transmissions.stream()
+                .filter(t -> t.from().equals(side) && t.to().equals(peer) && t.segment().seqLength() > 0
+                        && !t.segment().rst())
+                .toList();
+        assertThat(bySide).as("segments with data or FIN sent; " + setting).isNotEmpty();
+        int given = bySide.get(bySide.size() - 1).segment().seqNum();
+        long copies = bySide.stream().filter(t -> t.segment().seqNum() == given).count();
+        assertThat(copies).as("copies sent of the segment given up on, %d; %s", Integer.toUnsignedLong(given), setting)
+                .isGreaterThanOrEqualTo(cfg.maxRetransmissions() + 1L);
+        assertThat(link.arrivals.stream().filter(t -> t.to().equals(side) && t.from().equals(peer)
+                        && t.segment().ack() && SeqNum.gt(t.segment().ackNum(), given)))
+                .as("no ACK past the segment given up on arrived; " + setting).isEmpty();
+        // The last acknowledgement of new data restarted the timer and reset the backoff [TR-RTX-3] [TR-RTX-5]; the
+        // RST of the final expiry [TR-RTX-6] comes no sooner than max_retransmissions + 1 backed-off RTOs later,
+        // each at least min_rto doubled per expiry up to max_rto (81 s with the defaults).
+        long lastProgress = 0; // the test clock's start, if no ACK ever arrived
+        Integer highestAck = null;
+        for (LossyLink.Transmission t : link.arrivals) {
+            if (t.to().equals(side) && t.from().equals(peer) && t.segment().ack()
+                    && (highestAck == null || SeqNum.gt(t.segment().ackNum(), highestAck))) {
+                highestAck = t.segment().ackNum();
+                lastProgress = t.atNanos();
+            }
+        }
+        long giveUp = link.transmissions.stream().filter(t -> t.from().equals(side) && t.segment().rst())
+                .mapToLong(LossyLink.Transmission::atNanos).max().orElseThrow(
+                        () -> new AssertionError("a timeout by the retransmission limit sends an RST; " + setting));
+        long backoff = 0;
+        for (int i = 0; i <= cfg.maxRetransmissions(); i++) {
+            backoff += Math.min(cfg.minRtoNanos() << Math.min(i, 40), cfg.maxRtoNanos());
+        }
+        assertThat(giveUp - lastProgress).as("time from the last acknowledgement of new data to the give-up; " + setting)
+                .isGreaterThanOrEqualTo(backoff);
+        long lastCopyArrived = link.arrivals.stream()
+                .filter(t -> t.to().equals(peer) && t.from().equals(side) && t.segment().seqLength() > 0
+                        && t.segment().seqNum() == given)
+                .mapToLong(LossyLink.Transmission::atNanos).max().orElse(Long.MIN_VALUE);
+        if (lastCopyArrived != Long.MIN_VALUE) {
+            assertThat(link.transmissions.stream().anyMatch(t -> t.from().equals(peer) && t.to().equals(side)
+                    && t.atNanos() >= lastCopyArrived))
+                    .as("the peer answered the last copy that reached it; " + setting).isTrue();
+        }
     }
 
     private static byte[] bytes(int n, long seed) {

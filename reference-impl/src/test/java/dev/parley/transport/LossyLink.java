@@ -20,6 +20,9 @@ import java.util.zip.CRC32C;
  */
 final class LossyLink {
 
+    record Transmission(long atNanos, InetSocketAddress from, InetSocketAddress to, Segment segment) {
+    }
+
     record InFlight(long deliverAt, long order, InetSocketAddress from, InetSocketAddress to, byte[] bytes, long crc) {
     }
 
@@ -33,6 +36,10 @@ final class LossyLink {
     /** Segments for which this returns true are dropped (a deterministic loss pattern). */
     Predicate<Segment> dropFilter = s -> false;
     final List<Segment> sent = new ArrayList<>();
+    /** Every datagram sent, with its time and sender, whatever its fate on the link. */
+    final List<Transmission> transmissions = new ArrayList<>();
+    /** Every datagram handed to a node's endpoint (not lost, not corrupted), with its time of arrival. */
+    final List<Transmission> arrivals = new ArrayList<>();
     private final PriorityQueue<InFlight> queue = new PriorityQueue<>((a, b) -> a.deliverAt != b.deliverAt
             ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.order, b.order));
     private final Map<InetSocketAddress, TransportEndpoint> nodes = new HashMap<>();
@@ -66,6 +73,7 @@ final class LossyLink {
     private void transmit(InetSocketAddress from, InetSocketAddress to, byte[] bytes) {
         Segment s = SegmentCodec.decode(bytes).segment();
         sent.add(s);
+        transmissions.add(new Transmission(clock.getAsLong(), from, to, s));
         if (dropFilter.test(s) || random.nextDouble() < lossRate) {
             return;
         }
@@ -126,6 +134,7 @@ final class LossyLink {
         if (crc.getValue() != f.crc) {
             return;
         }
+        arrivals.add(new Transmission(now, f.from, f.to, SegmentCodec.decode(f.bytes).segment()));
         SegmentVerdict v = node.onSegment(f.from, f.bytes, now);
         if (v.outcome() == SegmentVerdict.Outcome.NO_LISTENER) {
             TransportEndpoint sender = nodes.get(f.from);
