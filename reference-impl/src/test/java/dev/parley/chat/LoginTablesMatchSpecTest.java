@@ -1,12 +1,8 @@
 package dev.parley.chat;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.parley.transport.MachineYaml;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
@@ -18,24 +14,10 @@ class LoginTablesMatchSpecTest {
         return machine.equals("login-client") ? LoginClientTable.TABLE : LoginServerTable.TABLE;
     }
 
-    private static Class<?>[] enums(String machine) {
+    private static List<Class<? extends Enum<?>>> enums(String machine) {
         return machine.equals("login-client")
-                ? new Class<?>[] {LoginClientTable.State.class, LoginClientTable.Input.class, LoginClientTable.Guard.class, LoginClientTable.Output.class}
-                : new Class<?>[] {LoginServerTable.State.class, LoginServerTable.Input.class, LoginServerTable.Guard.class, LoginServerTable.Output.class};
-    }
-
-    private static Set<String> names(Class<?> e) {
-        Set<String> s = new TreeSet<>();
-        for (Object c : e.getEnumConstants()) {
-            s.add(((Enum<?>) c).name());
-        }
-        return s;
-    }
-
-    private static Set<String> keys(JsonNode n) {
-        Set<String> s = new TreeSet<>();
-        n.fieldNames().forEachRemaining(s::add);
-        return s;
+                ? List.of(LoginClientTable.State.class, LoginClientTable.Input.class, LoginClientTable.Guard.class, LoginClientTable.Output.class)
+                : List.of(LoginServerTable.State.class, LoginServerTable.Input.class, LoginServerTable.Guard.class, LoginServerTable.Output.class);
     }
 
     @ParameterizedTest
@@ -43,11 +25,8 @@ class LoginTablesMatchSpecTest {
     @DisplayName("[CH-SM-2] states, inputs, guards and outputs are the YAML's")
     void vocabularyMatches(String machine) throws Exception {
         JsonNode m = ChatDiagram.load(machine);
-        Class<?>[] e = enums(machine);
-        assertThat(names(e[0])).isEqualTo(keys(m.get("states")));
-        assertThat(names(e[1])).isEqualTo(keys(m.get("inputs")));
-        assertThat(names(e[2])).isEqualTo(keys(m.get("guards")));
-        assertThat(names(e[3])).isEqualTo(keys(m.get("outputs")));
+        List<Class<? extends Enum<?>>> e = enums(machine);
+        MachineYaml.assertVocabulary(m, e.get(0), e.get(1), e.get(2), e.get(3));
     }
 
     @ParameterizedTest
@@ -55,30 +34,7 @@ class LoginTablesMatchSpecTest {
     @DisplayName("[CH-SM-2] every row and every unlisted rule is the YAML's, in order")
     void rowsMatch(String machine) throws Exception {
         JsonNode m = ChatDiagram.load(machine);
-        List<String> yaml = new ArrayList<>();
-        for (JsonNode t : m.get("transitions")) {
-            List<String> outs = new ArrayList<>();
-            t.get("outputs").forEach(o -> outs.add(o.asText()));
-            yaml.add(t.get("from").asText() + " " + t.get("input").asText() + " "
-                    + (t.has("guard") ? t.get("guard").asText() : "-") + " -> " + t.get("to").asText() + " " + outs
-                    + " " + t.get("req").asText());
-        }
-        List<String> java = new ArrayList<>();
-        for (StateTable.Row<?, ?, ?, ?> r : table(machine).rows()) {
-            java.add(r.from() + " " + r.input() + " " + (r.guard() == null ? "-" : r.guard()) + " -> " + r.to() + " "
-                    + r.outputs() + " " + r.req());
-        }
-        assertThat(java).containsExactlyElementsOf(yaml);
-        List<String> yu = new ArrayList<>();
-        m.get("unlisted").fields().forEachRemaining(e -> {
-            List<String> outs = new ArrayList<>();
-            e.getValue().get("outputs").forEach(o -> outs.add(o.asText()));
-            yu.add(e.getKey() + " " + outs + " " + e.getValue().get("req").asText());
-        });
-        List<String> ju = new ArrayList<>();
-        table(machine).unlisted().forEach((k, r) -> ju.add(k + " " + r.outputs() + " " + r.req()));
-        assertThat(ju).containsExactlyInAnyOrderElementsOf(yu);
-        m.get("unlisted").fields().forEachRemaining(e -> assertThat(e.getValue().get("to").asText()).isEqualTo("same"));
+        MachineYaml.assertRowsMatch(m, table(machine));
     }
 
     @ParameterizedTest
@@ -86,18 +42,6 @@ class LoginTablesMatchSpecTest {
     @DisplayName("[CH-SM-2] every input's kind has an unlisted rule, so the table is total")
     void tableIsTotal(String machine) throws Exception {
         JsonNode m = ChatDiagram.load(machine);
-        Set<String> kinds = new TreeSet<>();
-        m.get("inputs").forEach(i -> kinds.add(i.get("kind").asText()));
-        assertThat(keys(m.get("unlisted"))).containsAll(kinds);
-        StateTable<?, ?, ?, ?> t = table(machine);
-        m.get("inputs").fields().forEachRemaining(e -> {
-            for (Object input : enums(machine)[1].getEnumConstants()) {
-                if (((Enum<?>) input).name().equals(e.getKey())) {
-                    @SuppressWarnings({"unchecked", "rawtypes"})
-                    String kind = ((StateTable) t).kindOf((Enum) input);
-                    assertThat(kind).as(e.getKey()).isEqualTo(e.getValue().get("kind").asText());
-                }
-            }
-        });
+        MachineYaml.assertTotal(m, table(machine), enums(machine).get(1));
     }
 }

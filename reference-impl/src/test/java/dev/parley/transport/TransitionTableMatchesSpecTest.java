@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +17,9 @@ class TransitionTableMatchesSpecTest {
     @DisplayName("[TR-SM-1] TransitionTable has exactly the rows of transport-connection.yaml, in order")
     void tableEqualsYaml() throws Exception {
         JsonNode machine = TransportDiagram.loadMachine();
-        List<String> spec = new ArrayList<>();
-        for (JsonNode t : machine.get("transitions")) {
-            List<String> outputs = new ArrayList<>();
-            t.get("outputs").forEach(o -> outputs.add(o.asText()));
-            spec.add(t.get("from").asText() + " " + t.get("input").asText() + " "
-                    + (t.has("guard") ? t.get("guard").asText() : "-") + " " + t.get("to").asText() + " " + outputs
-                    + " " + t.get("req").asText());
-        }
-        List<String> table = TransitionTable.ROWS.stream().map(t -> t.from() + " " + t.input() + " "
-                + (t.guard() == null ? "-" : t.guard().name()) + " " + t.to() + " " + t.actions() + " "
-                + t.requirement()).toList();
-        assertThat(table).containsExactlyElementsOf(spec);
+        List<String> table = TransitionTable.ROWS.stream()
+                .map(t -> MachineYaml.row(t.from(), t.input(), t.guard(), t.to(), t.actions(), t.requirement())).toList();
+        assertThat(table).containsExactlyElementsOf(MachineYaml.rows(machine));
     }
 
     @Test
@@ -55,10 +43,7 @@ class TransitionTableMatchesSpecTest {
     @DisplayName("[TR-SM-1] states, inputs, guards and outputs have the YAML's names")
     void vocabularyEqualsYaml() throws Exception {
         JsonNode machine = TransportDiagram.loadMachine();
-        assertThat(names(machine.get("states"))).isEqualTo(enumNames(State.values()));
-        assertThat(names(machine.get("inputs"))).isEqualTo(enumNames(Input.values()));
-        assertThat(names(machine.get("guards"))).isEqualTo(enumNames(Guard.values()));
-        assertThat(names(machine.get("outputs"))).isEqualTo(enumNames(Action.values()));
+        MachineYaml.assertVocabulary(machine, State.class, Input.class, Guard.class, Action.class);
         for (Input input : Input.values()) {
             assertThat(machine.get("inputs").get(input.name()).get("kind").asText()).isEqualTo(input.kind.name().toLowerCase());
         }
@@ -118,17 +103,5 @@ class TransitionTableMatchesSpecTest {
                 }
             }
         }
-    }
-
-    private static Set<String> names(JsonNode map) {
-        Set<String> out = new TreeSet<>();
-        map.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static Set<String> enumNames(Enum<?>[] values) {
-        Set<String> out = new TreeSet<>();
-        Arrays.stream(values).forEach(v -> out.add(v.name()));
-        return out;
     }
 }
