@@ -1,7 +1,5 @@
 package dev.parley.chat;
 
-import java.nio.ByteBuffer;
-
 /**
  * One direction's AEAD state (spec/chat.md, "Key schedule"): traffic secret, key, IV, next sequence number and
  * the number of messages sealed or opened under the current secret [CH-SEQ-1] [CH-REKEY-1] [CH-REKEY-2].
@@ -44,9 +42,8 @@ public final class SessionCipher {
     /** nonce(direction, seq) = iv XOR (0^4 || uint64(seq)) [CH-KS-1]. */
     public static byte[] nonce(byte[] iv, long seq) {
         byte[] n = iv.clone();
-        byte[] s = ByteBuffer.allocate(8).putLong(seq).array();
         for (int i = 0; i < 8; i++) {
-            n[4 + i] ^= s[i];
+            n[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
         }
         return n;
     }
