@@ -25,7 +25,7 @@ class IutConfigTest {
         assertThat(config.name()).isEqualTo("parley-reference");
         assertThat(config.capabilities()).containsExactlyInAnyOrder("datagram.echo", "datagram.unreachable",
                 "datagram.stats", "transport.listen", "transport.connect", "framing.messages", "chat.accounts",
-                "chat.server");
+                "chat.server", "chat.client");
         assertThat(config.timingScale()).isEqualTo(1.0);
         assertThat(config.unknownCapabilities()).isEmpty();
         assertThat(config.command("node", Map.of("root", "/r", "workdir", "/w", "max_packet", "1200",
