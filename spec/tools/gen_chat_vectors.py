@@ -19,33 +19,10 @@ import json
 import struct
 
 from argon2.low_level import Type, hash_secret_raw
+from vector_crypto import sha256, hmac256, hkdf_extract, hkdf_expand, mgf1, xor, traffic
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-
-def sha256(*parts):
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p)
-    return h.digest()
-
-
-def hmac256(key, *parts):
-    return hmac.new(key, b"".join(parts), hashlib.sha256).digest()
-
-
-def hkdf_extract(salt, ikm):
-    return hmac256(salt if salt else bytes(32), ikm)
-
-
-def hkdf_expand(prk, info, length):
-    out, t, i = b"", b"", 1
-    while len(out) < length:
-        t = hmac256(prk, t, info, bytes([i]))
-        out += t
-        i += 1
-    return out[:length]
 
 
 # RFC 5869 appendix A.1
@@ -109,11 +86,6 @@ def solve(msg_without_sol, d):
 
 def m(x):
     return struct.pack(">I", len(x)) + x
-
-
-def traffic(ts):
-    return {"trafficSecret": ts.hex(), "key": hkdf_expand(ts, b"parley/1 key", 32).hex(),
-            "iv": hkdf_expand(ts, b"parley/1 iv", 12).hex(), "next": hkdf_expand(ts, b"parley/1 next", 32).hex()}
 
 
 def nonce(iv, seq):
@@ -191,18 +163,6 @@ def test_key(name):
 # ---------------------------------------------------------------- RSA per RFC 8017 with given randomness
 
 K = 384  # octets of an RSA-3072 modulus
-
-
-def mgf1(seed, length):
-    out, c = b"", 0
-    while len(out) < length:
-        out += sha256(seed, struct.pack(">I", c))
-        c += 1
-    return out[:length]
-
-
-def xor(a, b):
-    return bytes(x ^ y for x, y in zip(a, b))
 
 
 def oaep_wrap(key, message, seed):

@@ -14,6 +14,7 @@ import hmac
 import json
 import struct
 
+from vector_crypto import sha256, hmac256, hkdf_extract, hkdf_expand, mgf1, xor, traffic
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -21,30 +22,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 SEED = b"parley messaging vectors"
 NOW_MS = 1_700_000_000_000
 FRESHNESS_MS = 120_000
-
-
-def sha256(*parts):
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p)
-    return h.digest()
-
-
-def hmac256(key, *parts):
-    return hmac.new(key, b"".join(parts), hashlib.sha256).digest()
-
-
-def hkdf_extract(salt, ikm):
-    return hmac256(salt if salt else bytes(32), ikm)
-
-
-def hkdf_expand(prk, info, length):
-    out, t, i = b"", b"", 1
-    while len(out) < length:
-        t = hmac256(prk, t, info, bytes([i]))
-        out += t
-        i += 1
-    return out[:length]
 
 
 class Stream:
@@ -118,18 +95,6 @@ def test_key(name):
 K = 384  # octets of an RSA-3072 modulus
 
 
-def mgf1(seed, length):
-    out, c = b"", 0
-    while len(out) < length:
-        out += sha256(seed, struct.pack(">I", c))
-        c += 1
-    return out[:length]
-
-
-def xor(a, b):
-    return bytes(x ^ y for x, y in zip(a, b))
-
-
 def oaep_wrap(key, message, seed):
     l_hash = sha256(b"")
     db = l_hash + bytes(K - len(message) - 2 * 32 - 2) + b"\x01" + message
@@ -164,11 +129,6 @@ def header(msg_type, sender, recipient, message_id, ts, seq, version=1, suite=1)
 
 def text_body(text):
     return b"\x01" + text.encode("utf-8")
-
-
-def traffic(ts):
-    return {"trafficSecret": ts.hex(), "key": hkdf_expand(ts, b"parley/1 key", 32).hex(),
-            "iv": hkdf_expand(ts, b"parley/1 iv", 12).hex(), "next": hkdf_expand(ts, b"parley/1 next", 32).hex()}
 
 
 def schedule(peer_secret, open_hash):
